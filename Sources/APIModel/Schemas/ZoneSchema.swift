@@ -1,0 +1,36 @@
+extension ResponseSchema {
+    /// A zone: the largest unit of the cloud below a region.
+    public static let zone = ResponseSchema("zone", [
+        .init("id", "string", "the zone's id"),
+        .init("name", "string", "the zone's name"),
+        .init("description", "string", "a free-text description of the zone"),
+        .init("dns1", "string", "the first public DNS server"),
+        .init("dns2", "string", "the second public DNS server"),
+        .init("internaldns1", "string", "the first DNS server for system traffic"),
+        .init("internaldns2", "string", "the second DNS server for system traffic"),
+        .init("guestcidraddress", "string", "the default CIDR for guest networks of an advanced zone"),
+        .init("networktype", "string", "Basic or Advanced"),
+        .init("securitygroupsenabled", "boolean", "whether guests are isolated by security groups"),
+        .init("allocationstate", "string", "Enabled or Disabled; new resources are only placed in Enabled zones"),
+        .init("zonetoken", "string", "a token identifying the zone"),
+        .init("domain", "string", "the network domain given to guest networks"),
+        .init("domainid", "string", "the domain the zone is dedicated to, if any"),
+        .init("domainname", "string", "the name of that domain"),
+        .init("localstorageenabled", "boolean", "whether offerings may use host-local storage"),
+        .init("dhcpprovider", "string", "what answers DHCP in the zone"),
+        .init("type", "string", "Core or Edge"),
+        .init("isedge", "boolean", "whether this is an edge zone"),
+        .init("capacity", "list", "capacity figures, when showcapacities is set", nested: [
+            .init("type", "short", "the capacity type number"),
+            .init("name", "string", "the capacity type name"),
+            .init("zoneid", "string", "the zone"),
+            .init("zonename", "string", "the zone's name"),
+            .init("capacitytotal", "long", "the total capacity"),
+            .init("capacityused", "long", "the capacity in use"),
+            .init("capacityallocated", "long", "the capacity allocated"),
+            .init("percentused", "string", "the share in use, in percent"),
+        ]),
+        .init("tags", "list", "resource tags"),
+        .init("hasannotations", "boolean", "whether the zone carries comments"),
+    ])
+}

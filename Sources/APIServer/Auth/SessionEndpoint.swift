@@ -1,0 +1,84 @@
+import APIModel
+import DomainModel
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import Orchestration
+
+/// `login` and `logout`: password logins that open a session, answered with
+/// CloudStack's `sessionkey` cookie and body.
+struct SessionEndpoint {
+    let cloud: Cloud
+    let renderer: ResponseRenderer
+    let logger: Logger
+
+    func login(_ request: Request, _ params: RequestParameters, format: ResponseFormat, name: String) async -> Response {
+        let root = name == "login" ? "loginresponse" : "errorresponse"
+        guard request.method == .post else {
+            var headers = HTTPFields()
+            headers[.contentType] = "text/plain; charset=UTF-8"
+            return Response(status: .methodNotAllowed, headers: headers,
+                            body: ResponseBody(byteBuffer: ByteBuffer(string: "Please use HTTP POST to authenticate using this API")))
+        }
+        guard let username = params["username"], !username.isEmpty, let password = params["password"], !password.isEmpty else {
+            let missing = params["username"]?.isEmpty == false ? "password" : "username"
+            return renderer.httpError(.missingParameter(missing, command: "login"), root: root, format: format)
+        }
+        do {
+            let domainId = params["domainid"]
+            guard let caller = try await cloud.identity.authenticate(username: username, password: password, domainPath: params["domain"], domainId: domainId) else {
+                try await Task.sleep(for: .milliseconds(250))
+                let domainText = domainId ?? IdentityService.normalisedPath(params["domain"])
+                logger.notice("failed login for user \(username)")
+                return renderer.httpError(APIError(.accountError, "Failed to authenticate user \(username) in domain \(domainText); please provide valid credentials", csErrorCode: nil), root: root, format: format)
+            }
+            let session = try await cloud.identity.createSession(for: caller)
+            var body = APIObject()
+            body.set("username", caller.user.username)
+            body.set("userid", caller.user.id)
+            body.set("domainid", caller.domain.id)
+            body.set("timeout", cloud.settings.int("session.timeout"))
+            body.set("account", caller.account.name)
+            body.set("firstname", caller.user.firstname)
+            body.set("lastname", caller.user.lastname)
+            body.set("type", String(caller.account.type.rawValue))
+            body.set("timezone", caller.user.timezone)
+            body.set("registered", "false")
+            body.set("sessionkey", session.id)
+            body.set("is2faenabled", "false")
+            body.set("is2faverified", "true")
+            body.set("issuerfor2fa", "Cumulo")
+            if caller.isRootAdmin { body.set("managementserverid", cloud.managementServerId) }
+            var response = APIEndpoint.httpResponse(.ok, renderer.render(.inline(body), responseName: root, format: format), format: format)
+            let sameSite = cloud.settings.string("api.sessionkey.cookie.samesite")
+            response.headers.append(HTTPField(name: .setCookie, value: "JSESSIONID=\(TokenGenerator.token(bytes: 16)); Path=/client; HttpOnly"))
+            response.headers.append(HTTPField(name: .setCookie, value: "sessionkey=\(session.id);HttpOnly" + (sameSite.lowercased() == "null" ? "" : ";SameSite=\(sameSite)")))
+            return response
+        } catch {
+            logger.error("login failed unexpectedly: \(error)")
+            return renderer.httpError(.internalError("Internal error during login"), root: root, format: format)
+        }
+    }
+
+    func logout(_ params: RequestParameters, cookies: [String: String], format: ResponseFormat, name: String) async -> Response {
+        let root = "logoutresponse"
+        let key = params["sessionkey"] ?? cookies["sessionkey"]
+        let ended = (try? await key.asyncMap { try await cloud.identity.endSession($0) }) ?? false
+        guard ended == true else {
+            return renderer.httpError(APIError(.parameterError, "Session not found for the logout process."), root: root, format: format)
+        }
+        var response = APIEndpoint.httpResponse(.ok, renderer.render(.inline(["description": "success"]), responseName: root, format: format), format: format)
+        for cookie in cookies.keys.sorted() {
+            response.headers.append(HTTPField(name: .setCookie, value: "\(cookie)=; Max-Age=0"))
+        }
+        return response
+    }
+}
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
+    }
+}

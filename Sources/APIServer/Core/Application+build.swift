@@ -1,0 +1,64 @@
+import APIModel
+import Foundation
+import Hummingbird
+import Logging
+import Orchestration
+import Persistence
+
+/// Where and how the management server listens.
+public struct ServerConfiguration: Sendable {
+    public var dataDirectory: String
+    public var bindAddress: String
+    public var port: Int
+    public var adminPassword: String?
+
+    public init(dataDirectory: String, bindAddress: String = "0.0.0.0", port: Int = 8080, adminPassword: String? = nil) {
+        self.dataDirectory = dataDirectory
+        self.bindAddress = bindAddress
+        self.port = port
+        self.adminPassword = adminPassword
+    }
+
+    public var databasePath: String { dataDirectory + "/cumulo.db" }
+}
+
+/// The command registry built from `Commands.all` and the handler table.
+public func makeCommandRegistry() -> CommandRegistry {
+    CommandRegistry(descriptors: Commands.all, handlers: HandlerTable.all)
+}
+
+/// The HTTP router: `/client/api` (GET and POST, with or without a trailing slash) and `/health`.
+public func buildRouter(cloud: Cloud, logger: Logger) -> Router<BasicRequestContext> {
+    let endpoint = APIEndpoint(cloud: cloud, registry: makeCommandRegistry(), logger: logger)
+    let router = Router(context: BasicRequestContext.self)
+    for path in ["/client/api", "/client/api/"] {
+        router.get(RouterPath(path)) { request, _ in await endpoint.respond(request) }
+        router.post(RouterPath(path)) { request, _ in await endpoint.respond(request) }
+    }
+    router.get("/health") { _, _ in "ok" }
+    return router
+}
+
+/// Opens the database in the data directory, starts the cloud's services and
+/// returns the HTTP application ready to run.
+public func buildApplication(_ config: ServerConfiguration, logger: Logger) async throws -> (some ApplicationProtocol, Cloud) {
+    try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
+    let db = try await Database.open(path: config.databasePath, logger: logger)
+    let cloud = try await startCloud(db: db, config: config, logger: logger)
+    let app = Application(
+        router: buildRouter(cloud: cloud, logger: logger),
+        configuration: .init(address: .hostname(config.bindAddress, port: config.port), serverName: "cumulo"),
+        logger: logger)
+    return (app, cloud)
+}
+
+/// Bootstraps (on first start) and opens the cloud on `db`, failing jobs a previous process left running.
+public func startCloud(db: Database, config: ServerConfiguration, logger: Logger) async throws -> Cloud {
+    let endpoint = "http://\(config.bindAddress == "0.0.0.0" ? "localhost" : config.bindAddress):\(config.port)/client/api"
+    let cloud = try await Cloud.start(db: db, adminPassword: config.adminPassword, endpoint: endpoint, logger: logger)
+    var failure = APIObject()
+    failure.set("errorcode", .int(530))
+    failure.set("errortext", JobService.interruptedReason)
+    try await cloud.recoverInterruptedJobs(failureResult: JobRecord.encode(failure))
+    return cloud
+}

@@ -1,0 +1,70 @@
+import APIModel
+import DomainModel
+import Orchestration
+import Persistence
+
+/// Handlers of listZones, createZone, updateZone and deleteZone.
+enum ZoneHandlers {
+    static func list(_ ctx: CommandContext) async throws -> APIResponse {
+        var filters = ctx.identityFilters() + ctx.keywordFilter("name", "description")
+        if let type = ctx.string("networktype"), !type.isEmpty { filters.append(.equals("network_type", ZoneNetworkType(api: type)?.rawValue ?? type)) }
+        if let domainId = ctx.string("domainid"), !domainId.isEmpty { filters.append(.equals("domain_id", domainId)) }
+        let (zones, total) = try await ctx.db.read.page(Tables.zone, filters, page: try ctx.page)
+        let names = NameLookup(db: ctx.db)
+        var items: [APIObject] = []
+        for zone in zones {
+            var o = try await zone.apiObject(names)
+            if ctx.bool("showcapacities") == true {
+                o.set("capacity", objects: try await CapacityReport.zone(zone, db: ctx.db, settings: ctx.cloud.settings))
+            }
+            items.append(o)
+        }
+        return .list(objectName: "zone", items: items, count: total)
+    }
+
+    static func changes(_ ctx: CommandContext) -> ZoneChanges {
+        var c = ZoneChanges()
+        c.name = ctx.string("name")
+        c.description = ctx.string("description")
+        c.dns1 = ctx.string("dns1")
+        c.dns2 = ctx.string("dns2")
+        c.internalDns1 = ctx.string("internaldns1")
+        c.internalDns2 = ctx.string("internaldns2")
+        c.ip6Dns1 = ctx.string("ip6dns1")
+        c.ip6Dns2 = ctx.string("ip6dns2")
+        c.guestCidr = ctx.string("guestcidraddress")
+        c.networkDomain = ctx.string("domain")
+        c.allocationState = ctx.string("allocationstate")
+        return c
+    }
+
+    static func create(_ ctx: CommandContext) async throws -> APIResponse {
+        let domain = try await ctx.entity("domainid", in: Tables.domain)
+        let zone = try await ctx.cloud.inventory.createZone(
+            changes(ctx), networkType: try ctx.required("networktype"), domainId: domain?.id,
+            securityGroups: ctx.bool("securitygroupenabled") ?? false, localStorage: ctx.bool("localstorageenabled") ?? false,
+            isEdge: ctx.bool("isedge") ?? false, by: ctx.actor)
+        return .object(objectName: "zone", try await zone.apiObject(NameLookup(db: ctx.db)))
+    }
+
+    static func update(_ ctx: CommandContext) async throws -> APIResponse {
+        let zone = try await ctx.requiredEntity("id", in: Tables.zone)
+        let updated = try await ctx.cloud.inventory.updateZone(id: zone.id, changes(ctx), by: ctx.actor)
+        return .object(objectName: "zone", try await updated.apiObject(NameLookup(db: ctx.db)))
+    }
+
+    static func delete(_ ctx: CommandContext) async throws -> APIResponse {
+        let zone = try await ctx.requiredEntity("id", in: Tables.zone)
+        try await ctx.cloud.inventory.deleteZone(id: zone.id, by: ctx.actor)
+        return .success()
+    }
+}
+
+extension ZoneHandlers {
+    static let table: [String: CommandHandler] = [
+        "listZones": list,
+        "createZone": create,
+        "updateZone": update,
+        "deleteZone": delete,
+    ]
+}

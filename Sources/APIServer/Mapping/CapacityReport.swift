@@ -1,0 +1,37 @@
+import APIModel
+import DomainModel
+import Orchestration
+import Persistence
+
+/// Capacity figures of a zone for `listZones showcapacities=true`, by CloudStack capacity type.
+enum CapacityReport {
+    static func zone(_ zone: Zone, db: Database, settings: Settings) async throws -> [APIObject] {
+        let hosts = try await db.read.all(Tables.host, [.equals("zone_id", zone.id), .isNull("removed")])
+        let pools = try await db.read.all(Tables.storagePool, [.equals("zone_id", zone.id)])
+        let memory = Double(hosts.reduce(Int64(0)) { $0 + $1.totalMemory }) * settings.double("mem.overprovisioning.factor")
+        let cpu = Double(hosts.reduce(Int64(0)) { $0 + Int64($1.cpuNumber) * $1.cpuSpeed }) * settings.double("cpu.overprovisioning.factor")
+        let storageTotal = pools.reduce(Int64(0)) { $0 + $1.capacityBytes }
+        let storageUsed = pools.reduce(Int64(0)) { $0 + $1.usedBytes }
+        let storageAllocated = pools.reduce(Int64(0)) { $0 + $1.allocatedBytes }
+        return [
+            entry(0, "MEMORY", zone, total: Int64(memory), used: 0),
+            entry(1, "CPU", zone, total: Int64(cpu), used: 0),
+            entry(2, "STORAGE", zone, total: storageTotal, used: storageUsed),
+            entry(3, "STORAGE_ALLOCATED", zone, total: storageTotal, used: storageAllocated),
+        ]
+    }
+
+    static func entry(_ type: Int, _ name: String, _ zone: Zone, total: Int64, used: Int64) -> APIObject {
+        var o = APIObject()
+        o.set("type", type)
+        o.set("name", name)
+        o.set("zoneid", zone.id)
+        o.set("zonename", zone.name)
+        o.set("capacitytotal", total)
+        o.set("capacityused", used)
+        o.set("capacityallocated", used)
+        let percent = total > 0 ? Double(used) / Double(total) * 100 : 0
+        o.set("percentused", String(format: "%.2f", percent))
+        return o
+    }
+}

@@ -1,0 +1,22 @@
+import Foundation
+
+/// A login session: the `sessionkey` a browser or CLI carries after `login`.
+public struct Session: Codable, Sendable, Equatable {
+    /// The session key (a random token, also the session's identity).
+    public var id: String
+    public var userId: String
+    public var created: Date = Date()
+    public var lastSeen: Date = Date()
+
+    public init(
+        id: String,
+        userId: String,
+        created: Date = Date(),
+        lastSeen: Date = Date()
+    ) {
+        self.id = id
+        self.userId = userId
+        self.created = created
+        self.lastSeen = lastSeen
+    }
+}

@@ -1,0 +1,91 @@
+import APIModel
+import APIServer
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import Orchestration
+import Persistence
+import ServiceLifecycle
+
+/// `cumulo-server`: the management server.
+@main
+struct CumuloServer: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cumulo-server",
+        abstract: "The Cumulo management server: a CloudStack-compatible API over an embedded database.",
+        subcommands: [Serve.self, APIDocs.self],
+        defaultSubcommand: Serve.self)
+}
+
+/// Options naming the data directory, shared by the subcommands that need it.
+struct DataDirectoryOption: ParsableArguments {
+    @Option(name: .long, help: "Directory holding the database and server state (default: /var/lib/cumulo for root, ~/.cumulo/server otherwise).")
+    var dataDir: String?
+
+    var resolved: String {
+        if let dataDir { return dataDir }
+        if getuid() == 0 { return "/var/lib/cumulo" }
+        return FileManager.default.homeDirectoryForCurrentUser.path + "/.cumulo/server"
+    }
+}
+
+/// Runs the server until SIGTERM or SIGINT.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the management server (the default).")
+
+    @OptionGroup var data: DataDirectoryOption
+    @Option(help: "TCP port of the API.") var port: Int = 8080
+    @Option(help: "Address to listen on.") var bind: String = "0.0.0.0"
+    @Option(help: "Password of the admin user, used only when a new data directory is initialised (also CUMULO_ADMIN_PASSWORD).")
+    var adminPassword: String?
+    @Option(help: "Log level (trace, debug, info, notice, warning, error).") var logLevel: String = "info"
+
+    func run() async throws {
+        var logger = Logger(label: "cumulo-server")
+        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        let config = ServerConfiguration(
+            dataDirectory: data.resolved, bindAddress: bind, port: port,
+            adminPassword: adminPassword ?? ProcessInfo.processInfo.environment["CUMULO_ADMIN_PASSWORD"])
+        let (app, cloud) = try await buildApplication(config, logger: logger)
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [.init(service: app), .init(service: JobDrainService(cloud: cloud))],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger))
+        logger.info("cumulo-server listening on \(bind):\(port), data in \(config.dataDirectory)")
+        try await group.run()
+        await cloud.db.close()
+        logger.info("cumulo-server stopped")
+    }
+}
+
+/// Lets running jobs finish when the server shuts down gracefully.
+struct JobDrainService: Service {
+    let cloud: Cloud
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        await cloud.jobs.drain()
+    }
+}
+
+/// Writes the Markdown API reference generated from the command registry.
+struct APIDocs: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "api-docs", abstract: "Write the API reference (Markdown) into a directory.")
+
+    @Option(help: "Output directory.") var output: String = "api-docs"
+
+    func run() async throws {
+        let pages = APIReferenceWriter.pages(for: Commands.all)
+        let fm = FileManager.default
+        try fm.createDirectory(atPath: output, withIntermediateDirectories: true)
+        for file in try fm.contentsOfDirectory(atPath: output) where file.hasSuffix(".md") && pages[file] == nil {
+            try fm.removeItem(atPath: output + "/" + file)
+        }
+        for (file, text) in pages {
+            try text.write(toFile: output + "/" + file, atomically: true, encoding: .utf8)
+        }
+        print("wrote \(pages.count) pages to \(output)")
+    }
+}

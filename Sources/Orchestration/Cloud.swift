@@ -1,0 +1,50 @@
+import DomainModel
+import Foundation
+import Logging
+import Persistence
+
+/// The management server's services, built once at start-up and shared by the API layer.
+public final class Cloud: Sendable {
+    public let db: Database
+    public let settings: Settings
+    public let events: EventRecorder
+    public let jobs: JobService
+    public let identity: IdentityService
+    public let inventory: InventoryService
+    public let managementServerId: String
+    public let logger: Logger
+
+    private init(db: Database, managementServerId: String, settings: Settings, events: EventRecorder, jobs: JobService, logger: Logger) {
+        self.db = db
+        self.settings = settings
+        self.events = events
+        self.jobs = jobs
+        self.managementServerId = managementServerId
+        self.logger = logger
+        identity = IdentityService(db: db, events: events, settings: settings)
+        inventory = InventoryService(db: db, events: events)
+    }
+
+    /// Opens the cloud on `db`: bootstraps a new installation, loads settings and
+    /// settles jobs an earlier process left running.
+    public static func start(db: Database, adminPassword: String? = nil, endpoint: String = "http://localhost:8080/client/api", logger: Logger) async throws -> Cloud {
+        let msId = try await Bootstrap(db: db, logger: logger).run(adminPassword: adminPassword, endpoint: endpoint)
+        let settings = Settings(db: db)
+        try await settings.load()
+        let events = EventRecorder(db: db)
+        let jobs = JobService(db: db, events: events, managementServerId: msId, logger: logger)
+        let cloud = Cloud(db: db, managementServerId: msId, settings: settings, events: events, jobs: jobs, logger: logger)
+        cloud.registerRecoveryRules()
+        return cloud
+    }
+
+    /// Fails jobs left in progress by an earlier process, with `failureResult` as their stored result.
+    public func recoverInterruptedJobs(failureResult: String) async throws {
+        let count = try await jobs.recoverInterruptedJobs(failureResult: failureResult)
+        if count > 0 { logger.warning("\(count) interrupted job(s) marked failed") }
+    }
+
+    func registerRecoveryRules() {
+        inventory.registerRecoveryRules(on: jobs)
+    }
+}

@@ -1,0 +1,141 @@
+import DomainModel
+import Foundation
+import Persistence
+import Synchronization
+
+/// Accounts, users, domains, API keys, logins and sessions.
+public final class IdentityService: Sendable {
+    let db: Database
+    let events: EventRecorder
+    let settings: Settings
+    /// API key → caller, so signed requests do not query the database for identity each time.
+    private let callersByKey = Mutex<[String: Caller]>([:])
+
+    init(db: Database, events: EventRecorder, settings: Settings) {
+        self.db = db
+        self.events = events
+        self.settings = settings
+    }
+
+    func forgetCachedCallers() {
+        callersByKey.withLock { $0.removeAll() }
+    }
+
+    // MARK: Authentication
+
+    /// The caller owning `apiKey` with its secret key, if the user and account are enabled.
+    public func caller(apiKey: String) async throws -> (Caller, secretKey: String)? {
+        if let cached = callersByKey.withLock({ $0[apiKey] }), let secret = cached.user.secretKey {
+            return (cached, secret)
+        }
+        guard let user = try await db.read.first(Tables.user, [.equals("api_key", apiKey), .isNull("removed")]),
+              let secret = user.secretKey, let caller = try await caller(for: user) else { return nil }
+        callersByKey.withLock { $0[apiKey] = caller }
+        return (caller, secret)
+    }
+
+    /// Builds the caller for a user, nil when the user, its account or its domain is not usable.
+    public func caller(for user: User) async throws -> Caller? {
+        guard user.state == .enabled, user.removed == nil,
+              let account = try await db.read.find(Tables.account, id: user.accountId),
+              account.state == .enabled, account.removed == nil,
+              let domain = try await db.read.find(Tables.domain, id: account.domainId) else { return nil }
+        return Caller(user: user, account: account, domain: domain)
+    }
+
+    /// Checks a username and password in a domain (given by path or id).
+    /// Returns nil for any failure, without saying which part was wrong.
+    public func authenticate(username: String, password: String, domainPath: String?, domainId: String?) async throws -> Caller? {
+        let domain: Domain?
+        if let domainId, !domainId.isEmpty {
+            domain = try await db.read.find(Tables.domain, id: domainId)
+        } else {
+            domain = try await db.read.first(Tables.domain, [.equals("path", Self.normalisedPath(domainPath))])
+        }
+        guard let domain else { return nil }
+        let accounts = try await db.read.all(Tables.account, [.equals("domain_id", domain.id), .isNull("removed")]).map(\.id)
+        guard let user = try await db.read.first(Tables.user, [.equals("username", username), .isIn("account_id", accounts), .isNull("removed")]),
+              PasswordHasher.verify(password, against: user.passwordHash) else { return nil }
+        return try await caller(for: user)
+    }
+
+    /// `dept1`, `/dept1` and `dept1/` all name the domain whose path is `/dept1/`; blank is ROOT.
+    public static func normalisedPath(_ path: String?) -> String {
+        guard var p = path?.trimmingCharacters(in: .whitespaces), !p.isEmpty else { return "/" }
+        if !p.hasPrefix("/") { p = "/" + p }
+        if !p.hasSuffix("/") { p += "/" }
+        return p
+    }
+
+    // MARK: Sessions
+
+    public func createSession(for caller: Caller) async throws -> Session {
+        let session = Session(id: TokenGenerator.sessionKey(), userId: caller.user.id)
+        try await db.transaction { store in
+            try await store.insert(session, into: Tables.session)
+            try await events.record("USER.LOGIN", "User \(caller.user.username) logged in", by: Actor(caller), resourceId: caller.user.id, resourceType: "User", in: store)
+        }
+        return session
+    }
+
+    /// The caller of a live session; touches the session so it stays alive.
+    public func caller(sessionKey: String) async throws -> Caller? {
+        guard let session = try await db.read.find(Tables.session, id: sessionKey) else { return nil }
+        let timeout = TimeInterval(settings.int("session.timeout"))
+        if Date().timeIntervalSince(session.lastSeen) > timeout {
+            try await endSession(sessionKey)
+            return nil
+        }
+        guard let user = try await db.read.find(Tables.user, id: session.userId), let caller = try await caller(for: user) else { return nil }
+        if Date().timeIntervalSince(session.lastSeen) > 30 {
+            try await db.transaction { store in
+                _ = try await store.compareAndSet("session", id: sessionKey, expected: [], set: [("last_seen", Date())])
+            }
+        }
+        return caller
+    }
+
+    /// Ends a session; returns false when there was none.
+    @discardableResult
+    public func endSession(_ sessionKey: String) async throws -> Bool {
+        guard try await db.read.find(Tables.session, id: sessionKey) != nil else { return false }
+        try await db.transaction { store in try await store.delete(from: "session", id: sessionKey) }
+        return true
+    }
+
+    // MARK: Keys
+
+    /// Gives a user a new API key and secret key, replacing any old pair.
+    public func registerKeys(userId: String, by caller: Caller) async throws -> User {
+        var user = try await manageableUser(userId, by: caller, allowSelf: true)
+        user.apiKey = TokenGenerator.apiKey()
+        user.secretKey = TokenGenerator.apiKey()
+        let updated = user
+        try await db.transaction { store in
+            try await store.update(updated, in: Tables.user, id: updated.id)
+            try await events.record("REGISTER.USER.KEY", "Registered API keys for user \(updated.username)", by: Actor(caller), resourceId: updated.id, resourceType: "User", in: store)
+        }
+        forgetCachedCallers()
+        return updated
+    }
+
+    /// The user whose keys `caller` may read or change: themselves, or a user in a domain they administer.
+    public func manageableUser(_ userId: String, by caller: Caller, allowSelf: Bool) async throws -> User {
+        guard let user = try await db.read.find(Tables.user, id: userId), user.removed == nil else {
+            throw DomainError.notFound(kind: "user", id: userId, parameter: "id")
+        }
+        if allowSelf && user.id == caller.user.id { return user }
+        guard try await administers(accountId: user.accountId, caller: caller) else {
+            throw DomainError.permissionDenied("Account \(caller.account.name) does not have permission to operate on user \(userId)")
+        }
+        return user
+    }
+
+    /// True when `caller` administers the account (root admin, or domain admin of its domain tree).
+    public func administers(accountId: String, caller: Caller) async throws -> Bool {
+        if caller.isRootAdmin { return true }
+        guard caller.account.type == .domainAdmin, let account = try await db.read.find(Tables.account, id: accountId),
+              let domain = try await db.read.find(Tables.domain, id: account.domainId) else { return false }
+        return caller.administers(domainPath: domain.path)
+    }
+}

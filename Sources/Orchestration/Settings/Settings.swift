@@ -1,0 +1,56 @@
+import DomainModel
+import Foundation
+import Persistence
+import SQLKit
+import Synchronization
+
+/// Reads and changes global settings; values are cached in memory and the
+/// cache is refreshed on every change made through this service.
+public final class Settings: Sendable {
+    let db: Database
+    private let cache = Mutex<[String: String]>([:])
+
+    init(db: Database) {
+        self.db = db
+    }
+
+    func load() async throws {
+        let rows = try await db.read.all(Tables.configuration, orderBy: "name")
+        cache.withLock { c in
+            for row in rows { c[row.name] = row.value ?? "" }
+        }
+    }
+
+    public func string(_ name: String) -> String {
+        cache.withLock { $0[name] } ?? SettingsCatalog.definition(name)?.defaultValue ?? ""
+    }
+
+    public func double(_ name: String) -> Double {
+        Double(string(name)) ?? Double(SettingsCatalog.definition(name)?.defaultValue ?? "") ?? 0
+    }
+
+    public func int(_ name: String) -> Int { Int(double(name)) }
+
+    public func bool(_ name: String) -> Bool { string(name).lowercased() == "true" }
+
+    /// Changes a setting after checking that the value fits its type.
+    public func update(_ name: String, value: String, by actor: Actor, events: EventRecorder) async throws -> ConfigurationSetting {
+        guard var setting = try await db.read.find(Tables.configuration, id: name) else {
+            throw DomainError.invalidParameter("Configuration \(name) does not exist")
+        }
+        switch setting.valueType {
+        case "Integer" where Int(value) == nil,
+             "Float" where Double(value) == nil,
+             "Boolean" where !["true", "false"].contains(value.lowercased()):
+            throw DomainError.invalidParameter("Value \(value) is not a valid \(setting.valueType.lowercased()) for \(name)")
+        default: break
+        }
+        setting.value = value
+        try await db.transaction { store in
+            try await store.sql.update("configuration").set("value", to: value).where("name", .equal, name).run()
+            try await events.record("CONFIGURATION.VALUE.EDIT", "Set \(name)", by: actor, resourceId: name, resourceType: "Configuration", in: store)
+        }
+        cache.withLock { $0[name] = value }
+        return setting
+    }
+}

@@ -1,0 +1,45 @@
+import DomainModel
+
+/// The global settings Cumulo knows, with their defaults and what they mean.
+public enum SettingsCatalog {
+    public static let all: [ConfigurationSetting] = [
+        setting("secstorage.allowed.internal.sites", "", "Advanced",
+                "Comma-separated addresses or CIDRs on internal networks that template and ISO downloads may fetch from"),
+        setting("expunge.delay", "86400", "Advanced",
+                "Seconds a destroyed instance waits before it is expunged", type: "Integer"),
+        setting("expunge.interval", "86400", "Advanced",
+                "Seconds between runs of the expunge task", type: "Integer"),
+        setting("ping.interval", "60", "Advanced",
+                "Seconds between the pings an agent sends", type: "Integer"),
+        setting("ping.timeout", "2.5", "Advanced",
+                "Multiple of ping.interval after which a silent host is considered down", type: "Float"),
+        setting("cpu.overprovisioning.factor", "1.0", "Advanced",
+                "Multiplier applied to host CPU capacity when placing instances", type: "Float"),
+        setting("mem.overprovisioning.factor", "1.0", "Advanced",
+                "Multiplier applied to host memory when placing instances", type: "Float"),
+        setting("storage.overprovisioning.factor", "2", "Storage",
+                "Multiplier applied to primary storage capacity when placing volumes", type: "Float"),
+        setting("default.page.size", "500", "Advanced",
+                "The page size list commands use when none is given, and the largest allowed", type: "Integer"),
+        setting("account.cleanup.interval", "86400", "Advanced",
+                "Seconds between runs of the removed-account cleanup", type: "Integer"),
+        setting("max.template.iso.size", "50", "Storage",
+                "Largest template or ISO that may be registered, in GB", type: "Integer"),
+        setting("host.maintenance.timeout", "300", "Advanced",
+                "Seconds a host may stay in PrepareForMaintenance before the attempt is marked failed", type: "Integer"),
+        setting("api.sessionkey.cookie.samesite", "Lax", "Security",
+                "SameSite attribute of the sessionkey cookie"),
+        setting("session.timeout", "1800", "Security",
+                "Seconds of inactivity after which a login session ends", type: "Integer"),
+        setting("expose.cloudstack.version.api.list.capabilities", "true", "Advanced",
+                "Whether listCapabilities reports the API version", type: "Boolean"),
+    ]
+
+    static func setting(_ name: String, _ value: String, _ category: String, _ description: String, type: String = "String") -> ConfigurationSetting {
+        ConfigurationSetting(name: name, value: value, defaultValue: value, category: category, description: description, valueType: type)
+    }
+
+    public static func definition(_ name: String) -> ConfigurationSetting? {
+        all.first { $0.name == name }
+    }
+}

@@ -1,0 +1,6 @@
+/// Every schema migration, in the order they are applied. Append only.
+enum Migrations {
+    static let all: [Migration] = [
+        initialInventory,
+    ]
+}

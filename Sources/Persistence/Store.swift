@@ -1,0 +1,148 @@
+import Foundation
+import SQLKit
+
+/// A table whose rows decode to `Entity`; column names are the entity's
+/// property names in snake case, and every table has a text primary key `id`.
+public struct Table<Entity: Codable & Sendable>: Sendable {
+    public let name: String
+    public init(_ name: String) { self.name = name }
+}
+
+/// A condition in a `WHERE` clause. Values are always bound, never spliced into SQL.
+public enum Filter: Sendable {
+    case equals(String, any Encodable & Sendable)
+    case notEquals(String, any Encodable & Sendable)
+    case atLeast(String, any Encodable & Sendable)
+    case atMost(String, any Encodable & Sendable)
+    case isIn(String, [String])
+    case isNull(String)
+    case notNull(String)
+    /// Case-insensitive substring match on any of the columns.
+    case contains([String], String)
+}
+
+/// A page request of a list command: 1-based page and page size.
+public struct PageRequest: Sendable {
+    public var page: Int
+    public var size: Int
+    public init(page: Int, size: Int) {
+        self.page = page
+        self.size = size
+    }
+}
+
+/// Generic row access over SQLKit: insert, replace, find, list with filters and
+/// paging, delete, and compare-and-set updates.
+public struct Store: Sendable {
+    public let sql: any SQLDatabase
+
+    static let encoder = SQLQueryEncoder(keyEncodingStrategy: .convertToSnakeCase)
+    static let decoder = SQLRowDecoder(keyDecodingStrategy: .convertFromSnakeCase)
+
+    init(_ sql: any SQLDatabase) { self.sql = sql }
+
+    public func insert<E>(_ entity: E, into table: Table<E>) async throws {
+        try await sql.insert(into: table.name).model(entity, with: Self.encoder).run()
+    }
+
+    /// Replaces every column of the row with the entity's id.
+    public func update<E>(_ entity: E, in table: Table<E>, id: String) async throws {
+        try await sql.update(table.name).set(model: entity, with: Self.encoder).where("id", .equal, id).run()
+    }
+
+    public func find<E>(_ table: Table<E>, id: String) async throws -> E? {
+        try await sql.select().column("*").from(table.name).where("id", .equal, id).first(decoding: E.self, with: Self.decoder)
+    }
+
+    public func first<E>(_ table: Table<E>, _ filters: [Filter]) async throws -> E? {
+        var query = sql.select().column("*").from(table.name)
+        query = apply(filters, to: query)
+        return try await query.limit(1).first(decoding: E.self, with: Self.decoder)
+    }
+
+    public func all<E>(_ table: Table<E>, _ filters: [Filter] = [], orderBy: String = "created") async throws -> [E] {
+        var query = sql.select().column("*").from(table.name)
+        query = apply(filters, to: query)
+        return try await query.orderBy(orderBy).orderBy("id").all(decoding: E.self, with: Self.decoder)
+    }
+
+    /// One page of matching rows and the total number of matches.
+    public func page<E>(_ table: Table<E>, _ filters: [Filter], page: PageRequest?, orderBy: String = "created") async throws -> (items: [E], total: Int) {
+        let total = try await count(table.name, filters)
+        var query = apply(filters, to: sql.select().column("*").from(table.name)).orderBy(orderBy).orderBy("id")
+        if let page {
+            query = query.limit(page.size).offset(max(0, page.page - 1) * page.size)
+        }
+        return (try await query.all(decoding: E.self, with: Self.decoder), total)
+    }
+
+    public func count(_ table: String, _ filters: [Filter]) async throws -> Int {
+        let query = apply(filters, to: sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(table))
+        return try await query.first()?.decode(column: "n", as: Int.self) ?? 0
+    }
+
+    public func exists(_ table: String, _ filters: [Filter]) async throws -> Bool {
+        try await count(table, filters) > 0
+    }
+
+    public func delete(from table: String, id: String) async throws {
+        try await sql.delete(from: table).where("id", .equal, id).run()
+    }
+
+    public func delete(from table: String, _ filters: [Filter]) async throws {
+        var query = sql.delete(from: table)
+        for filter in filters { query = query.where(Self.predicate(filter)) }
+        try await query.run()
+    }
+
+    /// Sets columns on the row with `id` only if `expected` still holds; returns
+    /// false when another writer changed the row first (zero rows matched).
+    public func compareAndSet(
+        _ table: String, id: String, expected: [(String, any Encodable & Sendable)], set values: [(String, any Encodable & Sendable)]
+    ) async throws -> Bool {
+        var query = sql.update(table)
+        for (column, value) in values { query = query.set(SQLIdentifier(column), to: SQLBind(value)) }
+        query = query.where("id", .equal, id)
+        for (column, value) in expected { query = query.where(SQLIdentifier(column), .equal, SQLBind(value)) }
+        let rows = try await query.returning("id").all()
+        return !rows.isEmpty
+    }
+
+    func apply(_ filters: [Filter], to query: SQLSelectBuilder) -> SQLSelectBuilder {
+        var query = query
+        for filter in filters { query = query.where(Self.predicate(filter)) }
+        return query
+    }
+
+    static func predicate(_ filter: Filter) -> any SQLExpression {
+        switch filter {
+        case .equals(let column, let value):
+            return SQLBinaryExpression(left: SQLIdentifier(column), op: SQLBinaryOperator.equal, right: SQLBind(value))
+        case .notEquals(let column, let value):
+            return SQLBinaryExpression(left: SQLIdentifier(column), op: SQLBinaryOperator.notEqual, right: SQLBind(value))
+        case .atLeast(let column, let value):
+            return SQLBinaryExpression(left: SQLIdentifier(column), op: SQLBinaryOperator.greaterThanOrEqual, right: SQLBind(value))
+        case .atMost(let column, let value):
+            return SQLBinaryExpression(left: SQLIdentifier(column), op: SQLBinaryOperator.lessThanOrEqual, right: SQLBind(value))
+        case .isIn(let column, let values):
+            if values.isEmpty { return SQLRaw("1 = 0") }
+            return SQLBinaryExpression(left: SQLIdentifier(column), op: SQLBinaryOperator.in, right: SQLGroupExpression(values.map { SQLBind($0) }))
+        case .isNull(let column):
+            return SQLBinaryExpression(left: SQLIdentifier(column), op: SQLBinaryOperator.is, right: SQLLiteral.null)
+        case .notNull(let column):
+            return SQLBinaryExpression(left: SQLIdentifier(column), op: SQLBinaryOperator.isNot, right: SQLLiteral.null)
+        case .contains(let columns, let text):
+            let escaped = text.lowercased().replacingOccurrences(of: "\\", with: "\\\\")
+                .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+            let pattern = "%" + escaped + "%"
+            let parts: [any SQLExpression] = columns.map { column in
+                SQLBinaryExpression(
+                    left: SQLFunction("LOWER", args: SQLIdentifier(column)),
+                    op: SQLRaw("LIKE"),
+                    right: SQLList([SQLBind(pattern), SQLRaw("ESCAPE '\\'")], separator: SQLRaw(" "))
+                )
+            }
+            return SQLGroupExpression(SQLList(parts, separator: SQLRaw(" OR ")))
+        }
+    }
+}
