@@ -2,10 +2,15 @@ import Foundation
 import SQLKit
 
 /// A table whose rows decode to `Entity`; column names are the entity's
-/// property names in snake case, and every table has a text primary key `id`.
+/// property names in snake case. The primary key is the text column `id`
+/// unless another is named.
 public struct Table<Entity: Codable & Sendable>: Sendable {
     public let name: String
-    public init(_ name: String) { self.name = name }
+    public let primaryKey: String
+    public init(_ name: String, primaryKey: String = "id") {
+        self.name = name
+        self.primaryKey = primaryKey
+    }
 }
 
 /// A condition in a `WHERE` clause. Values are always bound, never spliced into SQL.
@@ -47,11 +52,11 @@ public struct Store: Sendable {
 
     /// Replaces every column of the row with the entity's id.
     public func update<E>(_ entity: E, in table: Table<E>, id: String) async throws {
-        try await sql.update(table.name).set(model: entity, with: Self.encoder).where("id", .equal, id).run()
+        try await sql.update(table.name).set(model: entity, with: Self.encoder).where(SQLIdentifier(table.primaryKey), .equal, SQLBind(id)).run()
     }
 
     public func find<E>(_ table: Table<E>, id: String) async throws -> E? {
-        try await sql.select().column("*").from(table.name).where("id", .equal, id).first(decoding: E.self, with: Self.decoder)
+        try await sql.select().column("*").from(table.name).where(SQLIdentifier(table.primaryKey), .equal, SQLBind(id)).first(decoding: E.self, with: Self.decoder)
     }
 
     public func first<E>(_ table: Table<E>, _ filters: [Filter]) async throws -> E? {
@@ -63,13 +68,13 @@ public struct Store: Sendable {
     public func all<E>(_ table: Table<E>, _ filters: [Filter] = [], orderBy: String = "created") async throws -> [E] {
         var query = sql.select().column("*").from(table.name)
         query = apply(filters, to: query)
-        return try await query.orderBy(orderBy).orderBy("id").all(decoding: E.self, with: Self.decoder)
+        return try await query.orderBy(orderBy).orderBy(table.primaryKey).all(decoding: E.self, with: Self.decoder)
     }
 
     /// One page of matching rows and the total number of matches.
     public func page<E>(_ table: Table<E>, _ filters: [Filter], page: PageRequest?, orderBy: String = "created") async throws -> (items: [E], total: Int) {
         let total = try await count(table.name, filters)
-        var query = apply(filters, to: sql.select().column("*").from(table.name)).orderBy(orderBy).orderBy("id")
+        var query = apply(filters, to: sql.select().column("*").from(table.name)).orderBy(orderBy).orderBy(table.primaryKey)
         if let page {
             query = query.limit(page.size).offset(max(0, page.page - 1) * page.size)
         }

@@ -22,7 +22,7 @@ public enum Tables {
     public static let diskOffering = Table<DiskOffering>("disk_offering")
     public static let osCategory = Table<OsCategory>("os_category")
     public static let osType = Table<OsType>("os_type")
-    public static let configuration = Table<ConfigurationSetting>("configuration")
+    public static let configuration = Table<ConfigurationSetting>("configuration", primaryKey: "name")
     public static let event = Table<Event>("event")
     public static let alert = Table<Alert>("alert")
     public static let asyncJob = Table<AsyncJob>("async_job")

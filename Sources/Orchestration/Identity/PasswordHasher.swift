@@ -5,7 +5,7 @@ import Foundation
 /// Hashes and checks passwords with salted PBKDF2-SHA256. Stored form:
 /// `pbkdf2-sha256$<rounds>$<salt b64>$<hash b64>`.
 public enum PasswordHasher {
-    static let rounds = 60_000
+    static let rounds = 210_000
 
     public static func hash(_ password: String) -> String {
         var salt = [UInt8](repeating: 0, count: 16)
