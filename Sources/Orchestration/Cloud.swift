@@ -11,6 +11,8 @@ public final class Cloud: Sendable {
     public let jobs: JobService
     public let identity: IdentityService
     public let inventory: InventoryService
+    public let networks: NetworkService
+    public let offerings: OfferingService
     public let managementServerId: String
     public let logger: Logger
 
@@ -23,6 +25,8 @@ public final class Cloud: Sendable {
         self.logger = logger
         identity = IdentityService(db: db, events: events, settings: settings)
         inventory = InventoryService(db: db, events: events)
+        networks = NetworkService(db: db, events: events)
+        offerings = OfferingService(db: db, events: events)
     }
 
     /// Opens the cloud on `db`: bootstraps a new installation, loads settings and

@@ -32,5 +32,6 @@ extension ResponseSchema {
     public static let success = ResponseSchema("success", [
         .init("success", "boolean", "true when the operation succeeded"),
         .init("displaytext", "string", "an optional message about the operation"),
+        .init("details", "string", "the same message, as asynchronous job results carry it"),
     ])
 }

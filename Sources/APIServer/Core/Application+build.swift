@@ -31,10 +31,9 @@ public func makeCommandRegistry() -> CommandRegistry {
 public func buildRouter(cloud: Cloud, logger: Logger) -> Router<BasicRequestContext> {
     let endpoint = APIEndpoint(cloud: cloud, registry: makeCommandRegistry(), logger: logger)
     let router = Router(context: BasicRequestContext.self)
-    for path in ["/client/api", "/client/api/"] {
-        router.get(RouterPath(path)) { request, _ in await endpoint.respond(request) }
-        router.post(RouterPath(path)) { request, _ in await endpoint.respond(request) }
-    }
+    // The router matches "/client/api/" to the same route.
+    router.get("/client/api") { request, _ in await endpoint.respond(request) }
+    router.post("/client/api") { request, _ in await endpoint.respond(request) }
     router.get("/health") { _, _ in "ok" }
     return router
 }

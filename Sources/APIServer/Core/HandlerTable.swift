@@ -7,6 +7,9 @@ enum HandlerTable {
         JobHandlers.table,
         IdentityHandlerTable.table,
         ZoneHandlers.table,
+        PodHandlers.table, ClusterHandlers.table, HostHandlers.table, StorageHandlers.table, ImageStoreHandlers.table,
+        NetworkingHandlerTable.table,
+        ServiceOfferingHandlers.table, DiskOfferingHandlers.table, OsTypeHandlers.table, ConfigurationHandlers.table, EventHandlers.table,
     ]
 
     static let all: [String: CommandHandler] = groups.reduce(into: [:]) { all, group in

@@ -2,8 +2,8 @@ import APIModel
 import DomainModel
 
 extension User {
-    /// The user as listUsers and listAccounts show it. The API key is shown to the user
-    /// itself and to administrators; the secret key never appears here.
+    /// The user as listUsers and listAccounts show it. Only the caller sees its own API key;
+    /// the secret key never appears here (getUserKeys returns it).
     func apiObject(account: Account, domain: Domain?, showKeys: Bool) -> APIObject {
         var o = APIObject()
         o.set("id", id)

@@ -67,6 +67,8 @@ public struct Network: Codable, Sendable, Equatable {
     public var trafficType: String = "Guest"
     /// `Account` or `Domain`.
     public var aclType: String
+    /// For a Domain network: whether accounts of the domain's subdomains may use it too.
+    public var subdomainAccess: Bool = false
     public var state: String = "Setup"
     public var gateway: String?
     public var netmask: String?
@@ -90,6 +92,7 @@ public struct Network: Codable, Sendable, Equatable {
         guestType: String,
         trafficType: String = "Guest",
         aclType: String,
+        subdomainAccess: Bool = false,
         state: String = "Setup",
         gateway: String? = nil,
         netmask: String? = nil,
@@ -112,6 +115,7 @@ public struct Network: Codable, Sendable, Equatable {
         self.guestType = guestType
         self.trafficType = trafficType
         self.aclType = aclType
+        self.subdomainAccess = subdomainAccess
         self.state = state
         self.gateway = gateway
         self.netmask = netmask
@@ -172,5 +176,16 @@ public struct VlanIpRange: Codable, Sendable, Equatable {
         self.accountId = accountId
         self.domainId = domainId
         self.created = created
+    }
+}
+
+extension NetworkOffering {
+    /// The offering's services with their providers, in the order `services` lists them (`Dhcp:Cumulo` → `("Dhcp", "Cumulo")`).
+    public var serviceProviders: [(service: String, provider: String)] {
+        services.split(separator: ",").compactMap { entry in
+            let parts = entry.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard let service = parts.first, !service.isEmpty else { return nil }
+            return (service, parts.count > 1 ? parts[1] : "")
+        }
     }
 }

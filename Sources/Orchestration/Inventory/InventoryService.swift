@@ -14,7 +14,9 @@ public final class InventoryService: Sendable {
         self.events = events
     }
 
-    func registerRecoveryRules(on jobs: JobService) {}
+    func registerRecoveryRules(on jobs: JobService) {
+        registerHostRecoveryRules(on: jobs)
+    }
 
     /// Fails with a 431-style error unless `value` is a dotted IPv4 address.
     static func address(_ value: String, _ parameter: String) throws -> IPv4Address {

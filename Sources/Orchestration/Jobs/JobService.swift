@@ -76,11 +76,14 @@ public final class JobService: Sendable {
                 "JOB.SUBMIT", "\(command) job \(job.id) submitted", by: actor, resourceId: instanceId,
                 resourceType: instanceType, state: "Scheduled", in: store)
         }
-        let task = Task {
-            let outcome = await work()
-            await self.complete(job, outcome: outcome, actor: actor)
+        // The task is stored under the lock it removes itself under, so a job that
+        // finishes at once can not leave a finished task behind.
+        running.withLock { tasks in
+            tasks[job.id] = Task {
+                let outcome = await work()
+                await self.complete(job, outcome: outcome, actor: actor)
+            }
         }
-        running.withLock { $0[job.id] = task }
         return job
     }
 
@@ -108,9 +111,12 @@ public final class JobService: Sendable {
     /// Waits for every running job to finish (used on graceful shutdown and in tests).
     public func drain() async {
         while true {
-            let tasks = running.withLock { Array($0.values) }
+            let tasks = running.withLock { $0 }
             if tasks.isEmpty { return }
-            for task in tasks { await task.value }
+            for (id, task) in tasks {
+                await task.value
+                _ = running.withLock { $0.removeValue(forKey: id) }
+            }
         }
     }
 }

@@ -72,7 +72,7 @@ extension Migrations {
         try await db.createTable("network", [
             .text("name"), .text("display_text"), .text("zone_id"), .text("network_offering_id"),
             .optionalText("physical_network_id"), .text("account_id"), .text("domain_id"), .text("guest_type"),
-            .text("traffic_type"), .text("acl_type"), .text("state"), .optionalText("gateway"), .optionalText("netmask"),
+            .text("traffic_type"), .text("acl_type"), .bool("subdomain_access"), .text("state"), .optionalText("gateway"), .optionalText("netmask"),
             .optionalText("cidr"), .optionalText("vlan"), .optionalText("network_domain"), .optionalText("dns1"),
             .optionalText("dns2"), .date("created"), .optionalDate("removed"),
         ])
@@ -84,14 +84,24 @@ extension Migrations {
 
         try await db.createTable("service_offering", [
             .text("name"), .text("display_text"), .optionalInt("cpu_number"), .optionalInt("cpu_speed"),
-            .optionalInt("memory"), .text("storage_type"), .bool("offer_ha"), .bool("limit_cpu_use"),
-            .optionalText("host_tags"), .optionalText("storage_tags"), .bool("is_customized"),
-            .optionalText("domain_id"), .text("state"), .date("created"), .optionalDate("removed"),
+            .optionalInt("memory"), .optionalInt("min_cpu_number"), .optionalInt("max_cpu_number"),
+            .optionalInt("min_memory"), .optionalInt("max_memory"), .bool("is_customized"), .text("storage_type"),
+            .text("provisioning_type"), .bool("offer_ha"), .bool("limit_cpu_use"), .bool("is_volatile"),
+            .bool("dynamic_scaling_enabled"), .bool("encrypt_root"), .optionalText("host_tags"), .optionalText("storage_tags"),
+            .optionalInt("network_rate"), .optionalInt("root_disk_size"), .optionalText("disk_offering_id"),
+            .bool("disk_offering_strictness"), .optionalInt("bytes_read_rate"), .optionalInt("bytes_write_rate"),
+            .optionalInt("iops_read_rate"), .optionalInt("iops_write_rate"), .optionalText("cache_mode"),
+            .optionalText("deployment_planner"), .bool("is_system"), .optionalText("system_vm_type"),
+            .optionalText("domain_ids"), .optionalText("zone_ids"), .int("sort_key"), .text("state"), .date("created"),
+            .optionalDate("removed"),
         ])
         try await db.createTable("disk_offering", [
             .text("name"), .text("display_text"), .int("disk_size"), .bool("is_customized"), .text("storage_type"),
-            .optionalText("tags"), .text("provisioning_type"), .optionalText("domain_id"), .text("state"),
-            .date("created"), .optionalDate("removed"),
+            .optionalText("tags"), .text("provisioning_type"), .bool("display_offering"), .bool("is_customized_iops"),
+            .optionalInt("min_iops"), .optionalInt("max_iops"), .optionalInt("bytes_read_rate"), .optionalInt("bytes_write_rate"),
+            .optionalInt("iops_read_rate"), .optionalInt("iops_write_rate"), .optionalText("cache_mode"),
+            .bool("disk_size_strictness"), .bool("encrypt"), .optionalText("domain_ids"), .optionalText("zone_ids"),
+            .int("sort_key"), .text("state"), .date("created"), .optionalDate("removed"),
         ])
         try await db.createTable("os_category", [.text("name")])
         try await db.createTable("os_type", [.text("description"), .text("category_id"), .bool("is_user_defined")])

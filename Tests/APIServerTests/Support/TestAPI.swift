@@ -6,6 +6,7 @@ import HummingbirdTesting
 import Logging
 import Orchestration
 import Persistence
+import Testing
 
 /// A management server on an in-memory database, driven through Hummingbird's
 /// test client with requests signed by the bootstrapped admin's API keys.
@@ -41,7 +42,11 @@ struct TestAPI {
             if k == "response" { pairs[1].1 = v } else { pairs.append((k, v)) }
         }
         pairs.append(("signature", RequestSigner.signature(for: pairs, secret: secretKey)))
-        return try await send(pairs, method: method)
+        let reply = try await send(pairs, method: method)
+        if reply.status == 200, let descriptor = Commands.all.first(where: { $0.name == command }), !descriptor.isAsync {
+            SchemaCheck.check(reply.body, against: descriptor.response, command: command)
+        }
+        return reply
     }
 
     /// Sends the given parameters as they are (no signing).
@@ -81,7 +86,13 @@ struct TestAPI {
         guard let jobId = submitted["jobid"] as? String else { throw CallFailed(description: "\(command) returned no jobid: \(submitted.raw)") }
         for _ in 0..<500 {
             let result = try await ok("queryAsyncJobResult", ["jobid": jobId])
-            if (result["jobstatus"] as? Int) != 0 { return result }
+            if (result["jobstatus"] as? Int) != 0 {
+                if result["jobstatus"] as? Int == 1, let descriptor = Commands.all.first(where: { $0.name == command }),
+                   let jobResult = result["jobresult"] as? [String: Any] {
+                    SchemaCheck.check(jobResult, against: descriptor.response, command: command)
+                }
+                return result
+            }
             try await Task.sleep(for: .milliseconds(10))
         }
         throw CallFailed(description: "job \(jobId) of \(command) did not finish")
@@ -129,4 +140,25 @@ func withTestAPI(_ body: @Sendable (TestAPI) async throws -> Void) async throws 
     }
     await cloud.jobs.drain()
     await db.close()
+}
+
+/// Checks that every field a response carries is described in the command's response schema,
+/// so `listApis` and the API reference never miss a field the server sends.
+enum SchemaCheck {
+    static func check(_ body: [String: Any], against kind: ResponseKind, command: String) {
+        let schema = kind.schema
+        let objects: [[String: Any]]
+        switch kind {
+        case .list: objects = body[schema.objectName] as? [[String: Any]] ?? []
+        case .object: objects = [body[schema.objectName] as? [String: Any] ?? [:]]
+        case .inline, .success: objects = [body]
+        }
+        let known = schema.fieldNames
+        for object in objects {
+            let unknown = Set(object.keys).subtracting(known)
+            if !unknown.isEmpty {
+                Issue.record("\(command) answered fields missing from the \(schema.objectName) schema: \(unknown.sorted())")
+            }
+        }
+    }
 }

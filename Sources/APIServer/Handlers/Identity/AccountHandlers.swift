@@ -33,7 +33,7 @@ enum AccountHandlers {
     static func render(_ account: Account, _ ctx: CommandContext) async throws -> APIObject {
         let domain = try await ctx.db.read.find(Tables.domain, id: account.domainId)
         let users = try await ctx.db.read.all(Tables.user, [.equals("account_id", account.id), .isNull("removed")])
-        let rendered = users.map { $0.apiObject(account: account, domain: domain, showKeys: ctx.caller.isAdmin || $0.id == ctx.caller.user.id) }
+        let rendered = users.map { $0.apiObject(account: account, domain: domain, showKeys: $0.id == ctx.caller.user.id) }
         return account.apiObject(domain: domain, users: rendered)
     }
 

@@ -34,7 +34,7 @@ enum UserHandlers {
         for user in users {
             guard let account = accountsById[user.accountId] else { continue }
             let domain = try await ctx.db.read.find(Tables.domain, id: account.domainId)
-            items.append(user.apiObject(account: account, domain: domain, showKeys: ctx.caller.isAdmin || user.id == ctx.caller.user.id))
+            items.append(user.apiObject(account: account, domain: domain, showKeys: user.id == ctx.caller.user.id))
         }
         return .list(objectName: "user", items: items, count: total)
     }
@@ -42,7 +42,7 @@ enum UserHandlers {
     static func render(_ user: User, _ ctx: CommandContext) async throws -> APIObject {
         let account = try await ctx.db.read.find(Tables.account, id: user.accountId)!
         let domain = try await ctx.db.read.find(Tables.domain, id: account.domainId)
-        return user.apiObject(account: account, domain: domain, showKeys: ctx.caller.isAdmin || user.id == ctx.caller.user.id)
+        return user.apiObject(account: account, domain: domain, showKeys: user.id == ctx.caller.user.id)
     }
 
     static func create(_ ctx: CommandContext) async throws -> APIResponse {

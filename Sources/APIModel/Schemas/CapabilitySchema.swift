@@ -1,0 +1,32 @@
+extension ResponseSchema {
+    /// The cloud-wide features and limits clients adapt to.
+    public static let capability = ResponseSchema("capability", [
+        .init("securitygroupsenabled", "boolean", "whether security groups are available"),
+        .init("dynamicrolesenabled", "boolean", "whether roles are checked against per-role API rules"),
+        .init("cloudstackversion", "string", "the CloudStack version the server speaks, when it is shown"),
+        .init("userpublictemplateenabled", "boolean", "whether users may make templates public"),
+        .init("supportELB", "string", "whether elastic load balancing is offered"),
+        .init("projectinviterequired", "boolean", "whether accounts join projects by invitation"),
+        .init("allowusercreateprojects", "boolean", "whether users may create projects"),
+        .init("customdiskofferingminsize", "long", "the smallest custom disk size in GiB"),
+        .init("customdiskofferingmaxsize", "long", "the largest custom disk size in GiB"),
+        .init("regionsecondaryenabled", "boolean", "whether secondary storage is region-wide"),
+        .init("apilimitinterval", "integer", "the API rate-limit window in seconds, when limits are on"),
+        .init("kvmsnapshotenabled", "boolean", "whether volume snapshots of KVM VMs are allowed"),
+        .init("apilimitmax", "integer", "the most API calls allowed in a window, when limits are on"),
+        .init("allowuserviewdestroyedvm", "boolean", "whether users see their destroyed VMs"),
+        .init("allowuserexpungerecovervm", "boolean", "whether users may recover and expunge VMs"),
+        .init("allowuserexpungerecovervolume", "boolean", "whether users may recover and expunge volumes"),
+        .init("allowuserviewalldomainaccounts", "boolean", "whether users see every account of their domain"),
+        .init("allowuserforcestopvm", "boolean", "whether users may force-stop VMs"),
+        .init("kubernetesserviceenabled", "boolean", "whether the Kubernetes service is on"),
+        .init("kubernetesclusterexperimentalfeaturesenabled", "boolean", "whether experimental Kubernetes features are on"),
+        .init("defaultuipagesize", "long", "the page size the web UI uses"),
+        .init("instancesstatsretentiontime", "integer", "how long VM statistics are kept, in minutes"),
+        .init("instancesstatsuseronly", "boolean", "whether statistics are kept only for user VMs"),
+        .init("instancesdisksstatsretentionenabled", "boolean", "whether volume statistics are kept"),
+        .init("instancesdisksstatsretentiontime", "integer", "how long volume statistics are kept, in minutes"),
+        .init("dynamicscalingenabled", "boolean", "whether running VMs may be resized"),
+        .init("additionalconfigenabled", "boolean", "whether extra hypervisor configuration may be passed to VMs"),
+    ])
+}

@@ -1,0 +1,138 @@
+import APIModel
+import DomainModel
+import Orchestration
+import Persistence
+
+/// Handlers of listHosts, listHostsMetrics, addHost, updateHost, deleteHost, reconnectHost,
+/// prepareHostForMaintenance and cancelHostMaintenance.
+enum HostHandlers {
+    static func list(_ ctx: CommandContext) async throws -> APIResponse {
+        let (hosts, total) = try await ctx.db.read.page(Tables.host, filters(ctx), page: try ctx.page)
+        return .list(objectName: "host", items: try await render(hosts, ctx, metrics: false), count: total)
+    }
+
+    /// Like listHosts, for Routing hosts only, with the metrics fields added.
+    static func metrics(_ ctx: CommandContext) async throws -> APIResponse {
+        let filters = filters(ctx) + [.equals("type", "Routing")]
+        let (hosts, total) = try await ctx.db.read.page(Tables.host, filters, page: try ctx.page)
+        return .list(objectName: "host", items: try await render(hosts, ctx, metrics: true), count: total)
+    }
+
+    static func filters(_ ctx: CommandContext) -> [Filter] {
+        var filters: [Filter] = [.isNull("removed")] + ctx.identityFilters() + ctx.keywordFilter("name")
+        for (parameter, column) in [("zoneid", "zone_id"), ("podid", "pod_id"), ("clusterid", "cluster_id"), ("managementserverid", "management_server_id")] {
+            if let id = ctx.string(parameter), !id.isEmpty { filters.append(.equals(column, id)) }
+        }
+        let hostTypes = ["Routing", "Storage", "SecondaryStorage", "SecondaryStorageVM", "ConsoleProxy"]
+        let statuses = ["Creating", "Connecting", "Up", "Down", "Disconnected", "Alert", "Removed", "Error", "Rebalancing", "Unknown"]
+        let spellings = [
+            ("type", "type", hostTypes), ("state", "status", statuses),
+            ("resourcestate", "resource_state", HostResourceState.allCases.map(\.rawValue)), ("hypervisor", "hypervisor", ["KVM"]),
+        ]
+        for (parameter, column, known) in spellings {
+            guard let value = ctx.string(parameter), !value.isEmpty else { continue }
+            filters.append(.equals(column, known.first { $0.lowercased() == value.lowercased() } ?? value))
+        }
+        // Cumulo dedicates no host to HA and has no out-of-band management: asking for either finds nothing.
+        let powerState = ctx.string("outofbandmanagementpowerstate") ?? ""
+        if ctx.bool("hahost") == true || ctx.bool("outofbandmanagementenabled") == true || !powerState.isEmpty && powerState.lowercased() != "disabled" {
+            filters.append(.isIn("id", []))
+        }
+        return filters
+    }
+
+    static func render(_ hosts: [Host], _ ctx: CommandContext, metrics: Bool) async throws -> [APIObject] {
+        let names = NameLookup(db: ctx.db)
+        var clusters: [String: Cluster] = [:]
+        var items: [APIObject] = []
+        for host in hosts {
+            if let id = host.clusterId, clusters[id] == nil { clusters[id] = try await ctx.db.read.find(Tables.cluster, id: id) }
+            let cluster = host.clusterId.flatMap { clusters[$0] }
+            items.append(metrics ? try await host.metricsObject(names, cluster: cluster, settings: ctx.cloud.settings)
+                                 : try await host.apiObject(names, cluster: cluster, settings: ctx.cloud.settings))
+        }
+        return items
+    }
+
+    static func render(_ host: Host, _ ctx: CommandContext) async throws -> APIResponse {
+        .object(objectName: "host", try await render([host], ctx, metrics: false)[0])
+    }
+
+    /// The host named by `id`; a deleted host is as unknown as one that never existed.
+    static func target(_ ctx: CommandContext) async throws -> Host {
+        let host = try await ctx.requiredEntity("id", in: Tables.host)
+        guard host.removed == nil else { throw APIError.unknownEntity("id", value: host.id, command: ctx.descriptor.name) }
+        return host
+    }
+
+    /// Validates the request, then fails: a host is adopted when its agent registers, and none has yet.
+    static func add(_ ctx: CommandContext) async throws -> APIResponse {
+        let zone = try await ctx.requiredEntity("zoneid", in: Tables.zone)
+        let pod = try await ctx.requiredEntity("podid", in: Tables.pod)
+        let cluster = try await ctx.entity("clusterid", in: Tables.cluster)
+        let registration = HostRegistration(
+            url: try ctx.required("url"), zoneId: zone.id, podId: pod.id, clusterId: cluster?.id,
+            clusterName: ctx.string("clustername"), hypervisor: try ctx.required("hypervisor"))
+        let host = try await ctx.cloud.inventory.addHost(registration, by: ctx.actor)
+        return .list(objectName: "host", items: try await render([host], ctx, metrics: false), count: 1)
+    }
+
+    static func update(_ ctx: CommandContext) async throws -> APIResponse {
+        try ctx.refuseUnsupported(["hosttags", "istagarule", "oscategoryid", "url", "annotation"])
+        let host = try await target(ctx)
+        let updated = try await ctx.cloud.inventory.updateHost(id: host.id, name: ctx.string("name"), allocationState: ctx.string("allocationstate"), by: ctx.actor)
+        return try await render(updated, ctx)
+    }
+
+    static func delete(_ ctx: CommandContext) async throws -> APIResponse {
+        let host = try await target(ctx)
+        try await ctx.cloud.inventory.deleteHost(id: host.id, forced: ctx.bool("forced") ?? false, by: ctx.actor)
+        return .success()
+    }
+
+    static func prepareForMaintenance(_ ctx: CommandContext) async throws -> APIResponse {
+        let host = try await target(ctx)
+        return try await ctx.runAsJob(instanceType: "Host", instanceId: host.id) {
+            try await render(try await ctx.cloud.inventory.prepareHostForMaintenance(id: host.id, by: ctx.actor), ctx)
+        }
+    }
+
+    static func cancelMaintenance(_ ctx: CommandContext) async throws -> APIResponse {
+        let host = try await target(ctx)
+        return try await ctx.runAsJob(instanceType: "Host", instanceId: host.id) {
+            try await render(try await ctx.cloud.inventory.cancelHostMaintenance(id: host.id, by: ctx.actor), ctx)
+        }
+    }
+
+    static func reconnect(_ ctx: CommandContext) async throws -> APIResponse {
+        let host = try await target(ctx)
+        return try await ctx.runAsJob(instanceType: "Host", instanceId: host.id) {
+            try await render(try await ctx.cloud.inventory.reconnectHost(id: host.id, by: ctx.actor), ctx)
+        }
+    }
+}
+
+extension HostHandlers {
+    static let table: [String: CommandHandler] = [
+        "listHosts": list,
+        "listHostsMetrics": metrics,
+        "addHost": add,
+        "updateHost": update,
+        "deleteHost": delete,
+        "prepareHostForMaintenance": prepareForMaintenance,
+        "cancelHostMaintenance": cancelMaintenance,
+        "reconnectHost": reconnect,
+    ]
+}
+
+extension CommandContext {
+    /// Refuses parameters a command's descriptor lists but Cumulo cannot act on yet, rather than
+    /// dropping them silently. A boolean set to false asks for nothing and passes.
+    func refuseUnsupported(_ names: [String]) throws {
+        for name in names {
+            let value = string(name) ?? ""
+            guard params.hasMap(name) || !value.isEmpty && value.lowercased() != "false" else { continue }
+            throw APIError.invalidParameter("Cumulo does not support parameter \(name) of \(descriptor.name) yet")
+        }
+    }
+}

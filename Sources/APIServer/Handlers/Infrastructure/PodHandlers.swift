@@ -1,0 +1,65 @@
+import APIModel
+import DomainModel
+import Orchestration
+import Persistence
+
+/// Handlers of listPods, createPod, updatePod and deletePod.
+enum PodHandlers {
+    static func list(_ ctx: CommandContext) async throws -> APIResponse {
+        var filters = ctx.identityFilters() + ctx.keywordFilter("name")
+        if let zoneId = ctx.string("zoneid"), !zoneId.isEmpty { filters.append(.equals("zone_id", zoneId)) }
+        if let state = ctx.string("allocationstate"), !state.isEmpty {
+            filters.append(.equals("allocation_state", AllocationState(api: state)?.rawValue ?? state))
+        }
+        let (pods, total) = try await ctx.db.read.page(Tables.pod, filters, page: try ctx.page)
+        let names = NameLookup(db: ctx.db)
+        var items: [APIObject] = []
+        for pod in pods {
+            var o = try await pod.apiObject(names)
+            if ctx.bool("showcapacities") == true {
+                o.set("capacity", objects: try await CapacityReport.scoped(
+                    "pod_id", pod.id, zoneId: pod.zoneId, pod: (pod.id, pod.name), db: ctx.db, settings: ctx.cloud.settings))
+            }
+            items.append(o)
+        }
+        return .list(objectName: "pod", items: items, count: total)
+    }
+
+    static func changes(_ ctx: CommandContext) -> PodChanges {
+        var c = PodChanges()
+        c.name = ctx.string("name")
+        c.gateway = ctx.string("gateway")
+        c.netmask = ctx.string("netmask")
+        c.startIp = ctx.string("startip")
+        c.endIp = ctx.string("endip")
+        c.allocationState = ctx.string("allocationstate")
+        return c
+    }
+
+    static func create(_ ctx: CommandContext) async throws -> APIResponse {
+        let zone = try await ctx.requiredEntity("zoneid", in: Tables.zone)
+        let pod = try await ctx.cloud.inventory.createPod(zoneId: zone.id, changes(ctx), by: ctx.actor)
+        return .object(objectName: "pod", try await pod.apiObject(NameLookup(db: ctx.db)))
+    }
+
+    static func update(_ ctx: CommandContext) async throws -> APIResponse {
+        let pod = try await ctx.requiredEntity("id", in: Tables.pod)
+        let updated = try await ctx.cloud.inventory.updatePod(id: pod.id, changes(ctx), by: ctx.actor)
+        return .object(objectName: "pod", try await updated.apiObject(NameLookup(db: ctx.db)))
+    }
+
+    static func delete(_ ctx: CommandContext) async throws -> APIResponse {
+        let pod = try await ctx.requiredEntity("id", in: Tables.pod)
+        try await ctx.cloud.inventory.deletePod(id: pod.id, by: ctx.actor)
+        return .success()
+    }
+}
+
+extension PodHandlers {
+    static let table: [String: CommandHandler] = [
+        "listPods": list,
+        "createPod": create,
+        "updatePod": update,
+        "deletePod": delete,
+    ]
+}

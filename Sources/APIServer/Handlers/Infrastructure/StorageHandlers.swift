@@ -1,0 +1,73 @@
+import APIModel
+import DomainModel
+import Orchestration
+import Persistence
+
+/// Handlers of listStoragePools, createStoragePool, updateStoragePool and deleteStoragePool.
+enum StorageHandlers {
+    static func list(_ ctx: CommandContext) async throws -> APIResponse {
+        var filters = ctx.identityFilters() + ctx.keywordFilter("name")
+        let columns = [("zoneid", "zone_id"), ("podid", "pod_id"), ("clusterid", "cluster_id"), ("ipaddress", "host"), ("path", "path")]
+        for (parameter, column) in columns {
+            if let value = ctx.string(parameter), !value.isEmpty { filters.append(.equals(column, value)) }
+        }
+        if let scope = ctx.string("scope"), !scope.isEmpty { filters.append(.equals("scope", scope.uppercased())) }
+        if let status = ctx.string("status"), !status.isEmpty {
+            let states = ["Initial", "Initialized", "Creating", "Attaching", "Up", "PrepareForMaintenance", "ErrorInMaintenance", "CancelMaintenance", "Maintenance", "Disabled", "Removed"]
+            filters.append(.equals("state", states.first { $0.lowercased() == status.lowercased() } ?? status))
+        }
+        if try await ctx.entity("hostid", in: Tables.host) != nil {
+            // Pools are attached to hosts by their agents; until one has connected no pool is attached to any host.
+            filters.append(.isIn("id", []))
+        }
+        let (pools, total) = try await ctx.db.read.page(Tables.storagePool, filters, page: try ctx.page)
+        let names = NameLookup(db: ctx.db)
+        var items: [APIObject] = []
+        for pool in pools { items.append(try await pool.apiObject(names, settings: ctx.cloud.settings)) }
+        return .list(objectName: "storagepool", items: items, count: total)
+    }
+
+    static func create(_ ctx: CommandContext) async throws -> APIResponse {
+        try ctx.refuseUnsupported(["details", "managed", "capacityiops", "istagarule"])
+        let zone = try await ctx.requiredEntity("zoneid", in: Tables.zone)
+        let pod = try await ctx.entity("podid", in: Tables.pod)
+        let cluster = try await ctx.entity("clusterid", in: Tables.cluster)
+        var spec = StoragePoolSpec(name: try ctx.required("name"), url: try ctx.required("url"), zoneId: zone.id)
+        spec.podId = pod?.id
+        spec.clusterId = cluster?.id
+        spec.scope = ctx.string("scope")
+        spec.hypervisor = ctx.string("hypervisor")
+        spec.provider = ctx.string("provider")
+        spec.tags = ctx.string("tags")
+        spec.capacityBytes = try ctx.int64("capacitybytes")
+        let pool = try await ctx.cloud.inventory.createStoragePool(spec, by: ctx.actor)
+        return .object(objectName: "storagepool", try await pool.apiObject(NameLookup(db: ctx.db), settings: ctx.cloud.settings))
+    }
+
+    static func update(_ ctx: CommandContext) async throws -> APIResponse {
+        try ctx.refuseUnsupported(["details", "url", "capacityiops", "istagarule"])
+        let pool = try await ctx.requiredEntity("id", in: Tables.storagePool)
+        var changes = StoragePoolChanges()
+        changes.name = ctx.string("name")
+        changes.tags = ctx.string("tags")
+        changes.capacityBytes = try ctx.int64("capacitybytes")
+        changes.enabled = ctx.bool("enabled")
+        let updated = try await ctx.cloud.inventory.updateStoragePool(id: pool.id, changes, by: ctx.actor)
+        return .object(objectName: "storagepool", try await updated.apiObject(NameLookup(db: ctx.db), settings: ctx.cloud.settings))
+    }
+
+    static func delete(_ ctx: CommandContext) async throws -> APIResponse {
+        let pool = try await ctx.requiredEntity("id", in: Tables.storagePool)
+        try await ctx.cloud.inventory.deleteStoragePool(id: pool.id, forced: ctx.bool("forced") ?? false, by: ctx.actor)
+        return .success()
+    }
+}
+
+extension StorageHandlers {
+    static let table: [String: CommandHandler] = [
+        "listStoragePools": list,
+        "createStoragePool": create,
+        "updateStoragePool": update,
+        "deleteStoragePool": delete,
+    ]
+}

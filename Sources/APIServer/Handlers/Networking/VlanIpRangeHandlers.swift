@@ -1,0 +1,60 @@
+import APIModel
+import DomainModel
+import Orchestration
+import Persistence
+
+/// Handlers of createVlanIpRange, listVlanIpRanges and deleteVlanIpRange.
+enum VlanIpRangeHandlers {
+    static func create(_ ctx: CommandContext) async throws -> APIResponse {
+        let network = try await ctx.entity("networkid", in: Tables.network)
+        let zone = try await ctx.entity("zoneid", in: Tables.zone)
+        let physical = try await ctx.entity("physicalnetworkid", in: Tables.physicalNetwork)
+        let pod = try await ctx.entity("podid", in: Tables.pod)
+        let domain = try await ctx.entity("domainid", in: Tables.domain)
+        var request = IpRangeRequest()
+        request.gateway = ctx.string("gateway")
+        request.netmask = ctx.string("netmask")
+        request.startIp = ctx.string("startip")
+        request.endIp = ctx.string("endip")
+        request.vlan = ctx.string("vlan")
+        request.networkId = network?.id
+        request.zoneId = zone?.id
+        request.physicalNetworkId = physical?.id
+        request.podId = pod?.id
+        request.forVirtualNetwork = ctx.bool("forvirtualnetwork")
+        request.domainId = domain?.id
+        if let accountName = ctx.string("account"), !accountName.isEmpty {
+            guard let domain else { throw APIError.invalidParameter("Please specify domainid together with account") }
+            guard let account = try await ctx.db.read.first(Tables.account, [.equals("name", accountName), .equals("domain_id", domain.id), .isNull("removed")]) else {
+                throw APIError.invalidParameter("Unable to find account \(accountName) in domain \(domain.name)")
+            }
+            request.accountId = account.id
+        }
+        let range = try await ctx.cloud.networks.createVlanIpRange(request, by: ctx.actor)
+        return .object(objectName: "vlan", try await range.apiObject(NameLookup(db: ctx.db)))
+    }
+
+    static func list(_ ctx: CommandContext) async throws -> APIResponse {
+        var filters = ctx.identityFilters() + ctx.keywordFilter("start_ip", "end_ip", "vlan")
+        for (parameter, column) in [("zoneid", "zone_id"), ("podid", "pod_id"), ("networkid", "network_id"), ("physicalnetworkid", "physical_network_id"), ("domainid", "domain_id")] {
+            if let value = ctx.string(parameter), !value.isEmpty { filters.append(.equals(column, value)) }
+        }
+        if let vlan = ctx.string("vlan"), !vlan.isEmpty { filters.append(.equals("vlan", (try? VlanTag(vlan))?.description ?? vlan)) }
+        if let virtual = ctx.bool("forvirtualnetwork") { filters.append(.equals("for_virtual_network", virtual)) }
+        if let accountName = ctx.string("account"), !accountName.isEmpty {
+            let accounts = try await ctx.db.read.all(Tables.account, [.equals("name", accountName), .isNull("removed")])
+            filters.append(.isIn("account_id", accounts.map(\.id)))
+        }
+        let (ranges, total) = try await ctx.db.read.page(Tables.vlanIpRange, filters, page: try ctx.page)
+        let names = NameLookup(db: ctx.db)
+        var items: [APIObject] = []
+        for range in ranges { items.append(try await range.apiObject(names)) }
+        return .list(objectName: "vlaniprange", items: items, count: total)
+    }
+
+    static func delete(_ ctx: CommandContext) async throws -> APIResponse {
+        let range = try await ctx.requiredEntity("id", in: Tables.vlanIpRange)
+        try await ctx.cloud.networks.deleteVlanIpRange(id: range.id, by: ctx.actor)
+        return .success()
+    }
+}

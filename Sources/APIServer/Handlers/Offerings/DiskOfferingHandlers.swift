@@ -1,0 +1,90 @@
+import APIModel
+import DomainModel
+import Foundation
+import Orchestration
+import Persistence
+
+/// Handlers of listDiskOfferings, createDiskOffering, updateDiskOffering and deleteDiskOffering.
+enum DiskOfferingHandlers {
+    static func list(_ ctx: CommandContext) async throws -> APIResponse {
+        let listing = try await OfferingListing.start(ctx)
+        try listing.refuseUnknown("volumeid", "virtualmachineid")
+        var filters = try listing.stateFilters() + ctx.identityFilters() + ctx.keywordFilter("name", "display_text")
+        if !ctx.caller.isAdmin { filters.append(.equals("display_offering", true)) }
+        if let type = ctx.string("storagetype"), !type.isEmpty { filters.append(.equals("storage_type", type.lowercased())) }
+        if let encrypt = ctx.bool("encrypt") { filters.append(.equals("encrypt", encrypt)) }
+        let pool = try await ctx.entity("storageid", in: Tables.storagePool)
+        let offerings = try await ctx.db.read.all(Tables.diskOffering, filters)
+            .filter { listing.visible($0.domainIds) && listing.matches(domainIds: $0.domainIds, zoneIds: $0.zoneIds) }
+            .filter { pool.map($0.fits) ?? true }
+            .sorted { ($0.sortKey, $0.created, $0.id) < ($1.sortKey, $1.created, $1.id) }
+        let names = NameLookup(db: ctx.db)
+        var items: [APIObject] = []
+        for offering in try listing.page(offerings) { items.append(try await offering.apiObject(names)) }
+        return .list(objectName: "diskoffering", items: items, count: offerings.count)
+    }
+
+    static func create(_ ctx: CommandContext) async throws -> APIResponse {
+        var r = DiskOfferingRequest(name: try ctx.required("name"))
+        r.displayText = ctx.string("displaytext")
+        r.diskSize = try ctx.int64("disksize")
+        r.customized = ctx.bool("customized") ?? false
+        r.tags = ctx.string("tags")
+        r.storageType = ctx.string("storagetype")
+        r.provisioningType = ctx.string("provisioningtype")
+        r.domainIds = ctx.list("domainid") ?? []
+        r.zoneIds = ctx.list("zoneid") ?? []
+        r.displayOffering = ctx.bool("displayoffering") ?? true
+        r.customizedIops = ctx.bool("customizediops") ?? false
+        r.minIops = try ctx.int64("miniops")
+        r.maxIops = try ctx.int64("maxiops")
+        r.bytesReadRate = try ctx.int64("bytesreadrate")
+        r.bytesWriteRate = try ctx.int64("byteswriterate")
+        r.iopsReadRate = try ctx.int64("iopsreadrate")
+        r.iopsWriteRate = try ctx.int64("iopswriterate")
+        r.cacheMode = ctx.string("cachemode")
+        r.diskSizeStrictness = ctx.bool("disksizestrictness") ?? false
+        r.encrypt = ctx.bool("encrypt") ?? false
+        let offering = try await ctx.cloud.offerings.createDiskOffering(r, by: ctx.actor)
+        return .object(objectName: "diskoffering", try await offering.apiObject(NameLookup(db: ctx.db)))
+    }
+
+    static func update(_ ctx: CommandContext) async throws -> APIResponse {
+        let offering = try await ctx.requiredEntity("id", in: Tables.diskOffering)
+        var c = DiskOfferingChanges()
+        c.name = ctx.string("name")
+        c.displayText = ctx.string("displaytext")
+        c.sortKey = try ctx.int("sortkey")
+        c.displayOffering = ctx.bool("displayoffering")
+        c.domainIds = ctx.string("domainid")
+        c.zoneIds = ctx.string("zoneid")
+        c.tags = ctx.string("tags")
+        let updated = try await ctx.cloud.offerings.updateDiskOffering(id: offering.id, c, by: ctx.actor)
+        return .object(objectName: "diskoffering", try await updated.apiObject(NameLookup(db: ctx.db)))
+    }
+
+    static func delete(_ ctx: CommandContext) async throws -> APIResponse {
+        let offering = try await ctx.requiredEntity("id", in: Tables.diskOffering)
+        try await ctx.cloud.offerings.deleteDiskOffering(id: offering.id, by: ctx.actor)
+        return .success()
+    }
+}
+
+extension DiskOfferingHandlers {
+    static let table: [String: CommandHandler] = [
+        "listDiskOfferings": list,
+        "createDiskOffering": create,
+        "updateDiskOffering": update,
+        "deleteDiskOffering": delete,
+    ]
+}
+
+extension DiskOffering {
+    /// Whether volumes of this offering may be placed on `pool`: the pool is in a zone the offering
+    /// is offered in and carries every storage tag the offering asks for.
+    func fits(_ pool: StoragePool) -> Bool {
+        if let zoneIds, !OfferingListing.ids(zoneIds).contains(pool.zoneId) { return false }
+        let poolTags = Set((pool.tags ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+        return (tags ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.allSatisfy(poolTags.contains)
+    }
+}

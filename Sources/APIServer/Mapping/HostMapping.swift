@@ -1,0 +1,83 @@
+import APIModel
+import DomainModel
+import Foundation
+import Orchestration
+
+extension DomainModel.Host {
+    /// The host as `listHosts` shows it. Allocation figures come from the guests placed on the host,
+    /// and no guest can be placed before an agent connects, so they are zero.
+    func apiObject(_ names: NameLookup, cluster: Cluster?, settings: Settings) async throws -> APIObject {
+        let cpuFactor = settings.double("cpu.overprovisioning.factor")
+        let memoryFactor = settings.double("mem.overprovisioning.factor")
+        let cpuTotal = Int64(Double(Int64(cpuNumber) * cpuSpeed) * cpuFactor)
+        let memoryTotal = Int64(Double(totalMemory) * memoryFactor)
+        let cpuAllocated: Int64 = 0
+        let memoryAllocated: Int64 = 0
+        var o = APIObject()
+        o.set("id", id)
+        o.set("name", name)
+        o.set("state", status)
+        o.set("type", type)
+        o.set("ipaddress", ipAddress)
+        o.set("zoneid", zoneId)
+        o.set("zonename", try await names.zone(zoneId))
+        o.set("podid", podId)
+        o.set("podname", try await names.pod(podId))
+        o.set("version", version)
+        o.set("hypervisor", hypervisor)
+        o.set("cpusockets", cpuSockets)
+        o.set("cpunumber", cpuNumber)
+        o.set("cpuspeed", cpuSpeed)
+        o.set("cpuallocated", Self.percent(cpuAllocated, of: cpuTotal))
+        o.set("cpuallocatedvalue", cpuAllocated)
+        o.set("cpuallocatedpercentage", Self.percent(cpuAllocated, of: cpuTotal))
+        o.set("cpuallocatedwithoverprovisioning", Self.percent(cpuAllocated, of: cpuTotal))
+        o.set("cpuwithoverprovisioning", String(cpuTotal))
+        o.set("memorytotal", memoryTotal)
+        o.set("memorywithoverprovisioning", String(memoryTotal))
+        o.set("memoryallocated", memoryAllocated)
+        o.set("memoryallocatedpercentage", Self.percent(memoryAllocated, of: memoryTotal))
+        o.set("memoryallocatedbytes", memoryAllocated)
+        o.set("lastpinged", lastPinged.map(APIDate.string))
+        o.set("managementserverid", managementServerId)
+        o.set("clusterid", clusterId)
+        o.set("clustername", cluster?.name)
+        o.set("clustertype", cluster?.clusterType)
+        o.set("islocalstorageactive", false)
+        o.set("created", APIDate.string(created))
+        o.set("removed", removed.map(APIDate.string))
+        o.set("hostha", ["haenable": false, "hastate": "Disabled"] as APIObject)
+        o.set("outofbandmanagement", ["enabled": false, "powerstate": "Disabled"] as APIObject)
+        o.set("resourcestate", resourceState)
+        o.set("hypervisorversion", hypervisorVersion)
+        o.set("hahost", false)
+        o.set("ueficapability", false)
+        o.set("hasannotations", false)
+        return o
+    }
+
+    /// The host as `listHostsMetrics` shows it: the `listHosts` fields plus totals in GHz and GiB.
+    /// Usage figures need agent statistics and are left out until agents report them.
+    func metricsObject(_ names: NameLookup, cluster: Cluster?, settings: Settings) async throws -> APIObject {
+        var o = try await apiObject(names, cluster: cluster, settings: settings)
+        let gib = 1024.0 * 1024.0 * 1024.0
+        let memoryFactor = settings.double("mem.overprovisioning.factor")
+        o.set("powerstate", "Disabled")
+        o.set("instances", "0 / 0")
+        o.set("systeminstances", "0 / 0")
+        o.set("cputotalghz", String(format: "%.2f Ghz", Double(Int64(cpuNumber) * cpuSpeed) / 1000.0))
+        o.set("cpuallocatedghz", String(format: "%.2f Ghz", 0.0))
+        o.set("memorytotalgb", String(format: "%.2f GB", Double(totalMemory) * memoryFactor / gib))
+        o.set("memoryallocatedgb", String(format: "%.2f GB", 0.0))
+        o.set("cpuallocatedthreshold", false)
+        o.set("cpuallocateddisablethreshold", false)
+        o.set("memoryallocatedthreshold", false)
+        o.set("memoryallocateddisablethreshold", false)
+        return o
+    }
+
+    /// `allocated` as a share of `total`, printed as CloudStack prints it (`"0.00%"`).
+    static func percent(_ allocated: Int64, of total: Int64) -> String {
+        String(format: "%.2f%%", total > 0 ? Double(allocated) / Double(total) * 100 : 0)
+    }
+}

@@ -1,0 +1,205 @@
+import DomainModel
+import Foundation
+import Persistence
+
+/// What `addHost` asks for: where the host is and where it should join.
+public struct HostRegistration: Sendable {
+    public var url: String
+    public var zoneId: String
+    public var podId: String
+    public var clusterId: String?
+    public var clusterName: String?
+    public var hypervisor: String
+
+    public init(url: String, zoneId: String, podId: String, clusterId: String?, clusterName: String?, hypervisor: String) {
+        self.url = url
+        self.zoneId = zoneId
+        self.podId = podId
+        self.clusterId = clusterId
+        self.clusterName = clusterName
+        self.hypervisor = hypervisor
+    }
+}
+
+extension InventoryService {
+    /// Checks an `addHost` request. A host joins when its agent registers, so until an agent has
+    /// registered from the given address this always ends in `DomainError.unavailable`.
+    public func addHost(_ r: HostRegistration, by actor: Actor) async throws -> DomainModel.Host {
+        let address = try Self.hostAddress(fromURL: r.url)
+        _ = try Self.kvmHypervisor(r.hypervisor)
+        let store = db.read
+        guard let zone = try await store.find(Tables.zone, id: r.zoneId) else {
+            throw DomainError.notFound(kind: "zone", id: r.zoneId, parameter: "zoneid")
+        }
+        guard let pod = try await store.find(Tables.pod, id: r.podId) else {
+            throw DomainError.notFound(kind: "pod", id: r.podId, parameter: "podid")
+        }
+        guard pod.zoneId == zone.id else {
+            throw DomainError.invalidParameter("Pod \(pod.name) does not belong to zone \(zone.name)")
+        }
+        if let clusterId = r.clusterId {
+            guard let cluster = try await store.find(Tables.cluster, id: clusterId) else {
+                throw DomainError.notFound(kind: "cluster", id: clusterId, parameter: "clusterid")
+            }
+            guard cluster.podId == pod.id else {
+                throw DomainError.invalidParameter("Cluster \(cluster.name) does not belong to pod \(pod.name)")
+            }
+        } else if r.clusterName?.trimmingCharacters(in: .whitespaces).isEmpty ?? true {
+            throw DomainError.invalidParameter("Please specify the cluster the host joins, by clusterid or clustername")
+        }
+        if try await store.exists("host", [.equals("ip_address", address), .isNull("removed")]) {
+            throw DomainError.invalidParameter("A host with address \(address) is already part of the cloud")
+        }
+        throw DomainError.unavailable(
+            "No agent has registered from host \(address); install and start cumulo-agent on that host, point it at this management server, then run addHost again")
+    }
+
+    public func updateHost(id: String, name: String?, allocationState: String?, by actor: Actor) async throws -> DomainModel.Host {
+        let event: HostResourceState.Event? = switch allocationState?.lowercased() {
+        case nil, "": nil
+        case "enable": .enable
+        case "disable": .disable
+        default: throw DomainError.invalidParameter("Invalid allocation state \(allocationState!); use Enable or Disable")
+        }
+        if let name, name.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw DomainError.invalidParameter("Host name can not be empty")
+        }
+        return try await db.transaction { store in
+            var host = try await liveHost(id, in: store)
+            if let event { host = try await transition(host, event, in: store) }
+            if let name, name != host.name {
+                guard try await store.compareAndSet("host", id: id, expected: [("row_version", host.rowVersion)], set: [("name", name), ("row_version", host.rowVersion + 1)]) else {
+                    throw Self.lostRace(host)
+                }
+                host.name = name
+                host.rowVersion += 1
+            }
+            try await events.record("HOST.UPDATE", "Updated host \(host.name)", by: actor, resourceId: id, resourceType: "Host", in: store)
+            return host
+        }
+    }
+
+    /// Removes a host from the inventory. Only hosts in maintenance or without a working connection may
+    /// go, unless `forced`.
+    public func deleteHost(id: String, forced: Bool, by actor: Actor) async throws {
+        try await db.transaction { store in
+            let host = try await liveHost(id, in: store)
+            let deletable = host.resourceState == HostResourceState.maintenance.rawValue || ["Down", "Disconnected", "Alert"].contains(host.status)
+            guard forced || deletable else {
+                throw DomainError.invalidState(
+                    "Host \(host.name) cannot be deleted as it is not in maintenance mode. Either put the host into maintenance or perform a forced deletion.")
+            }
+            guard try await store.compareAndSet(
+                "host", id: id, expected: [("row_version", host.rowVersion)],
+                set: [("status", "Removed"), ("removed", Date()), ("row_version", host.rowVersion + 1)])
+            else { throw Self.lostRace(host) }
+            try await events.record("HOST.DELETE", "Deleted host \(host.name)\(forced ? " (forced)" : "")", by: actor, resourceId: id, resourceType: "Host", in: store)
+        }
+    }
+
+    /// Moves a host to PrepareForMaintenance and, once no guest runs on it, to Maintenance. The two steps
+    /// commit separately; a stop between them is settled by the recovery rule (ErrorInPrepareForMaintenance).
+    public func prepareHostForMaintenance(id: String, by actor: Actor) async throws -> DomainModel.Host {
+        let preparing = try await db.transaction { store in
+            let host = try await liveHost(id, in: store)
+            guard host.type == "Routing" else {
+                throw DomainError.invalidParameter("Host \(host.name) is of type \(host.type); only Routing hosts can be put into maintenance")
+            }
+            let moved = try await transition(host, .adminAskMaintenance, in: store)
+            try await events.record("MAINT.PREPARE", "Preparing host \(host.name) for maintenance", by: actor, resourceId: id, resourceType: "Host", state: "Started", in: store)
+            return moved
+        }
+        // Guests are only ever placed through an agent, and none has connected yet: nothing needs to move away.
+        return try await db.transaction { store in
+            let entered = try await transition(preparing, .internalEnterMaintenance, in: store)
+            try await events.record("MAINT.PREPARE", "Host \(preparing.name) is in maintenance", by: actor, resourceId: id, resourceType: "Host", in: store)
+            return entered
+        }
+    }
+
+    public func cancelHostMaintenance(id: String, by actor: Actor) async throws -> DomainModel.Host {
+        try await db.transaction { store in
+            let host = try await liveHost(id, in: store)
+            let moved = try await transition(host, .adminCancelMaintenance, in: store)
+            try await events.record("MAINT.CANCEL", "Cancelled maintenance of host \(host.name)", by: actor, resourceId: id, resourceType: "Host", in: store)
+            return moved
+        }
+    }
+
+    /// Asks a host's agent to reconnect. No agent can be connected yet, so this always ends in `unavailable`.
+    public func reconnectHost(id: String, by actor: Actor) async throws -> DomainModel.Host {
+        let host = try await liveHost(id, in: db.read)
+        throw DomainError.unavailable(
+            "Cannot reconnect host \(host.name) (\(host.ipAddress)): no cumulo-agent is connected from it. Start cumulo-agent on that host; it connects to the management server by itself")
+    }
+
+    /// A prepareHostForMaintenance job cut short by a stop leaves its host in ErrorInPrepareForMaintenance,
+    /// from which the operator can retry or cancel maintenance.
+    func registerHostRecoveryRules(on jobs: JobService) {
+        jobs.onInterrupted("prepareHostForMaintenance") { job, store in
+            guard let id = job.instanceId, let host = try await store.find(Tables.host, id: id),
+                  host.removed == nil, host.resourceState == HostResourceState.prepareForMaintenance.rawValue,
+                  let next = HostResourceState.prepareForMaintenance.next(.unableToMigrate)
+            else { return }
+            let moved = try await store.compareAndSet(
+                "host", id: id, expected: [("row_version", host.rowVersion), ("resource_state", host.resourceState)],
+                set: [("resource_state", next.rawValue), ("row_version", host.rowVersion + 1)])
+            guard moved else { return }
+            try await self.events.record(
+                "MAINT.PREPARE", "Preparing host \(host.name) for maintenance was interrupted by a management-server stop; the host is now \(next.rawValue)",
+                by: Actor(userId: job.userId, accountId: job.accountId, domainId: ""), resourceId: id, resourceType: "Host", level: "ERROR", in: store)
+        }
+    }
+
+    /// The host with `id` unless it was deleted.
+    func liveHost(_ id: String, in store: Store) async throws -> DomainModel.Host {
+        guard let host = try await store.find(Tables.host, id: id), host.removed == nil else {
+            throw DomainError.notFound(kind: "host", id: id, parameter: "id")
+        }
+        return host
+    }
+
+    /// Applies `event` to the host's resource state with a compare-and-set on its row version.
+    func transition(_ host: DomainModel.Host, _ event: HostResourceState.Event, in store: Store) async throws -> DomainModel.Host {
+        guard let current = HostResourceState(rawValue: host.resourceState), let next = current.next(event) else {
+            throw DomainError.invalidState("Cannot \(Self.describe(event)) host \(host.name) while its resource state is \(host.resourceState)")
+        }
+        guard try await store.compareAndSet(
+            "host", id: host.id, expected: [("row_version", host.rowVersion), ("resource_state", host.resourceState)],
+            set: [("resource_state", next.rawValue), ("row_version", host.rowVersion + 1)])
+        else { throw Self.lostRace(host) }
+        var moved = host
+        moved.resourceState = next.rawValue
+        moved.rowVersion += 1
+        return moved
+    }
+
+    static func describe(_ event: HostResourceState.Event) -> String {
+        switch event {
+        case .enable: "enable"
+        case .disable: "disable"
+        case .adminAskMaintenance: "prepare for maintenance"
+        case .internalEnterMaintenance: "enter maintenance on"
+        case .unableToMigrate: "fail maintenance of"
+        case .adminCancelMaintenance: "cancel maintenance of"
+        case .errorsCorrected: "correct errors of"
+        }
+    }
+
+    static func lostRace(_ host: DomainModel.Host) -> DomainError {
+        .concurrentModification("Host \(host.name) was changed by another operation at the same time; please retry")
+    }
+
+    /// The address part of an `addHost` URL (`http://192.0.2.10`, or just the address).
+    static func hostAddress(fromURL url: String) throws -> String {
+        let trimmed = url.trimmingCharacters(in: .whitespaces)
+        let withScheme = trimmed.contains("://") ? trimmed : "http://" + trimmed
+        guard let components = URLComponents(string: withScheme), ["http", "https"].contains(components.scheme?.lowercased() ?? ""),
+              let host = components.host, !host.isEmpty,
+              host.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "-") })
+        else {
+            throw DomainError.invalidParameter("Please specify the host by a URL such as http://192.0.2.10, got \(url)")
+        }
+        return host
+    }
+}

@@ -1,0 +1,80 @@
+import DomainModel
+import Foundation
+import Persistence
+
+/// What `addImageStore` asks for.
+public struct ImageStoreSpec: Sendable {
+    public var provider: String
+    public var name: String?
+    public var url: String?
+    public var zoneId: String?
+    public var details: [String: String] = [:]
+
+    public init(provider: String) {
+        self.provider = provider
+    }
+}
+
+extension InventoryService {
+    /// Adds a secondary storage: an NFS export (`NFS`, `nfs://server/path`) or a directory on the management
+    /// server (`Local` or `SharedMountPoint`, `file:///path`). Only the URL's form is checked here; the store
+    /// is reached when templates are copied to it.
+    public func addImageStore(_ spec: ImageStoreSpec, by actor: Actor) async throws -> ImageStore {
+        let (provider, protocolName) = try Self.imageStoreProvider(spec.provider)
+        guard let url = spec.url?.trimmingCharacters(in: .whitespaces), !url.isEmpty else {
+            throw DomainError.invalidParameter("url is required for \(provider) image stores")
+        }
+        guard let zoneId = spec.zoneId, !zoneId.isEmpty else {
+            throw DomainError.invalidParameter("zoneid is required for \(provider) image stores")
+        }
+        let expectedType = protocolName == "nfs" ? "NetworkFilesystem" : "Filesystem"
+        guard let location = try? StorageLocation(url: url), location.poolType == expectedType else {
+            throw DomainError.invalidParameter(
+                protocolName == "nfs" ? "An NFS image store needs a URL like nfs://server/export, got \(url)"
+                    : "A \(provider) image store needs a URL like file:///path, got \(url)")
+        }
+        let name = spec.name.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 } ?? url
+        var imageStore = ImageStore(id: ResourceID.make(), name: name, zoneId: zoneId, provider: provider, protocolName: protocolName, url: url)
+        let details = try JSONSerialization.data(withJSONObject: spec.details, options: [.sortedKeys])
+        imageStore.details = String(decoding: details, as: UTF8.self)
+        let created = imageStore
+        try await db.transaction { store in
+            guard let zone = try await store.find(Tables.zone, id: zoneId) else {
+                throw DomainError.notFound(kind: "zone", id: zoneId, parameter: "zoneid")
+            }
+            if try await store.exists("image_store", [.equals("zone_id", zoneId), .equals("url", url)]) {
+                throw DomainError.invalidParameter("An image store with URL \(url) already exists in zone \(zone.name)")
+            }
+            try await store.insert(created, into: Tables.imageStore)
+            try await events.record("IMAGE.STORE.CREATE", "Added image store \(created.name) to zone \(zone.name)", by: actor, resourceId: created.id, resourceType: "ImageStore", in: store)
+        }
+        return created
+    }
+
+    public func deleteImageStore(id: String, by actor: Actor) async throws {
+        try await db.transaction { store in
+            guard let imageStore = try await store.find(Tables.imageStore, id: id) else {
+                throw DomainError.notFound(kind: "image store", id: id, parameter: "id")
+            }
+            guard try await imageCount(onStore: id, in: store) == 0 else {
+                throw DomainError.inUse("Cannot delete image store \(imageStore.name) with active templates backup!")
+            }
+            try await store.delete(from: "image_store", id: id)
+            try await events.record("IMAGE.STORE.DELETE", "Deleted image store \(imageStore.name)", by: actor, resourceId: id, resourceType: "ImageStore", in: store)
+        }
+    }
+
+    /// The templates, ISOs and snapshots kept on an image store. Images only exist once templates can be
+    /// registered, so there are none yet.
+    func imageCount(onStore id: String, in store: Store) async throws -> Int { 0 }
+
+    /// The canonical provider name and the protocol of an image store provider.
+    static func imageStoreProvider(_ text: String) throws -> (provider: String, protocolName: String) {
+        switch text.lowercased() {
+        case "nfs": return ("NFS", "nfs")
+        case "local": return ("Local", "file")
+        case "sharedmountpoint": return ("SharedMountPoint", "file")
+        default: throw DomainError.invalidParameter("Image store provider \(text) is not supported; use NFS, or Local with a file:///path URL")
+        }
+    }
+}

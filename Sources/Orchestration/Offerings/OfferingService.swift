@@ -1,0 +1,84 @@
+import DomainModel
+import Foundation
+import Persistence
+
+/// Creates, changes and retires compute and disk offerings. Every change writes an
+/// event in the same transaction; a deleted offering is kept, marked removed.
+public final class OfferingService: Sendable {
+    let db: Database
+    let events: EventRecorder
+
+    init(db: Database, events: EventRecorder) {
+        self.db = db
+        self.events = events
+    }
+
+    /// A parameter value with surrounding blanks removed; nil when absent or empty.
+    static func given(_ value: String?) -> String? {
+        guard let value = value?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+        return value
+    }
+
+    /// A new or changed offering name: not blank.
+    static func name(_ value: String) throws -> String {
+        guard let name = given(value) else { throw DomainError.invalidParameter("The offering name can not be empty") }
+        return name
+    }
+
+    /// `value` when it is one of `allowed` (compared without case), in the spelling `allowed` uses.
+    static func oneOf(_ value: String?, _ allowed: [String], _ parameter: String) throws -> String? {
+        guard let value = given(value) else { return nil }
+        guard let match = allowed.first(where: { $0.caseInsensitiveCompare(value) == .orderedSame }) else {
+            throw DomainError.invalidParameter("Invalid value \(value) for \(parameter); use one of \(allowed.joined(separator: ", "))")
+        }
+        return match
+    }
+
+    /// A rate limit: negative values are refused, 0 means no limit.
+    static func rate(_ value: Int64?, _ parameter: String) throws -> Int64? {
+        guard let value else { return nil }
+        guard value >= 0 else { throw DomainError.invalidParameter("\(parameter) can not be negative") }
+        return value == 0 ? nil : value
+    }
+
+    /// Checks that every id names a row of `table`, and returns them comma-separated (nil when there are none).
+    static func existing<E>(_ ids: [String], in table: Table<E>, kind: String, parameter: String, _ store: Store) async throws -> String? {
+        guard !ids.isEmpty else { return nil }
+        var unique: [String] = []
+        for id in ids where !unique.contains(id) {
+            guard try await store.find(table, id: id) != nil else {
+                throw DomainError.notFound(kind: kind, id: id, parameter: parameter)
+            }
+            unique.append(id)
+        }
+        return unique.joined(separator: ",")
+    }
+
+    /// Where an offering is available, as update commands give it: `public`/`all` for everywhere,
+    /// otherwise comma-separated ids. Nil leaves the current value.
+    static func scope(_ value: String?, everywhere: String) -> [String]? {
+        guard let value = given(value) else { return nil }
+        if value.lowercased() == everywhere { return [] }
+        return value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// Sets the columns of row `id` to NULL: `Store.update` leaves nil properties out.
+    static func clear(_ columns: [String], in table: String, id: String, _ store: Store) async throws {
+        guard !columns.isEmpty else { return }
+        _ = try await store.compareAndSet(table, id: id, expected: [], set: columns.map { ($0, String?.none as any Encodable & Sendable) })
+    }
+}
+
+/// The sizes Cumulo accepts in offerings; anything outside is refused as a typo.
+public enum OfferingLimits {
+    public static let cpuNumber = 1...1024
+    /// MHz.
+    public static let cpuSpeed = 1...100_000
+    /// MiB (CloudStack's lower bound; 16 TiB at most).
+    public static let memory = 32...16_777_216
+    /// GiB (64 TiB at most).
+    public static let diskSize: ClosedRange<Int64> = 1...65_536
+    public static let storageTypes = ["shared", "local"]
+    public static let provisioningTypes = ["thin", "sparse", "fat"]
+    public static let cacheModes = ["none", "writeback", "writethrough", "hypervisor_default"]
+}
