@@ -41,7 +41,8 @@ public struct PageRequest: Sendable {
 public struct Store: Sendable {
     public let sql: any SQLDatabase
 
-    static let encoder = SQLQueryEncoder(keyEncodingStrategy: .convertToSnakeCase)
+    /// Nil properties are written as NULL, so an update can clear a column.
+    static let encoder = SQLQueryEncoder(keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil)
     static let decoder = SQLRowDecoder(keyDecodingStrategy: .convertFromSnakeCase)
 
     init(_ sql: any SQLDatabase) { self.sql = sql }

@@ -217,6 +217,12 @@ struct OfferingsAndSettingsAPITests {
             #expect(try await Self.count(api, "listDiskOfferings") == 6)
             #expect(try await Self.count(api, "listServiceOfferings", ["domainid": child]) == 1)
 
+            try await api.ok("createServiceOffering", Self.computeParams.merging(["name": "Proxy", "issystem": "true", "systemvmtype": "consoleproxy"]) { $1 })
+            #expect(try await Self.count(api, "listServiceOfferings") == 3)
+            let system = try await api.ok("listServiceOfferings", ["issystem": "true"]).list("serviceoffering")
+            #expect(system.map { $0["systemvmtype"] as? String } == ["consoleproxy"])
+            #expect(try await bob.call("listServiceOfferings", ["issystem": "true"]).status == 431)
+
             let denied = try await bob.call("createServiceOffering", Self.computeParams)
             #expect(denied.status == 432)
             #expect(try await bob.call("deleteDiskOffering", ["id": UUID().uuidString.lowercased()]).status == 432)
@@ -384,6 +390,22 @@ struct OfferingsAndSettingsAPITests {
             #expect(try await api.call("listAlerts", ["type": "host"]).status == 431)
             let bob = try await api.asNewUser("bob")
             #expect(try await bob.call("listAlerts").status == 432)
+        }
+    }
+}
+
+@Suite("Setting bounds")
+struct SettingBoundsTests {
+    @Test func valuesThatWouldBreakTheCloudAreRefused() async throws {
+        try await withTestAPI { api in
+            for (name, value) in [("default.page.size", "0"), ("ping.interval", "-5"), ("cpu.overprovisioning.factor", "0.5")] {
+                let reply = try await api.call("updateConfiguration", ["name": name, "value": value])
+                #expect(reply.status == 431, "\(name)=\(value) should be refused")
+                #expect(reply.errorText.contains("too small"))
+            }
+            let page = try await api.ok("listConfigurations", ["name": "default.page.size"]).list("configuration")
+            #expect(page.first?["value"] as? String == "500")
+            try await api.ok("updateConfiguration", ["name": "cpu.overprovisioning.factor", "value": "2.5"])
         }
     }
 }

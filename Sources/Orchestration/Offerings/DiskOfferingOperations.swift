@@ -110,8 +110,6 @@ extension OfferingService {
                 offering.zoneIds = try await Self.existing(ids, in: Tables.zone, kind: "zone", parameter: "zoneid", store)
             }
             try await store.update(offering, in: Tables.diskOffering, id: id)
-            let cleared = [("tags", offering.tags), ("domain_ids", offering.domainIds), ("zone_ids", offering.zoneIds)]
-            try await Self.clear(cleared.filter { $0.1 == nil }.map(\.0), in: Tables.diskOffering.name, id: id, store)
             try await events.record(
                 "DISK.OFFERING.EDIT", "Updated disk offering \(offering.name)", by: actor,
                 resourceId: id, resourceType: "DiskOffering", in: store)

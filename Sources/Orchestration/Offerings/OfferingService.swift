@@ -62,11 +62,6 @@ public final class OfferingService: Sendable {
         return value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
-    /// Sets the columns of row `id` to NULL: `Store.update` leaves nil properties out.
-    static func clear(_ columns: [String], in table: String, id: String, _ store: Store) async throws {
-        guard !columns.isEmpty else { return }
-        _ = try await store.compareAndSet(table, id: id, expected: [], set: columns.map { ($0, String?.none as any Encodable & Sendable) })
-    }
 }
 
 /// The sizes Cumulo accepts in offerings; anything outside is refused as a typo.

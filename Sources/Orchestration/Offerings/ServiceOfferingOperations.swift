@@ -130,8 +130,6 @@ extension OfferingService {
                 offering.zoneIds = try await Self.existing(ids, in: Tables.zone, kind: "zone", parameter: "zoneid", store)
             }
             try await store.update(offering, in: Tables.serviceOffering, id: id)
-            let cleared = [("host_tags", offering.hostTags), ("storage_tags", offering.storageTags), ("domain_ids", offering.domainIds), ("zone_ids", offering.zoneIds)]
-            try await Self.clear(cleared.filter { $0.1 == nil }.map(\.0), in: Tables.serviceOffering.name, id: id, store)
             try await events.record(
                 "SERVICE.OFFERING.EDIT", "Updated compute offering \(offering.name)", by: actor,
                 resourceId: id, resourceType: "ServiceOffering", in: store)

@@ -45,6 +45,9 @@ public final class Settings: Sendable {
             throw DomainError.invalidParameter("Value \(value) is not a valid \(setting.valueType.lowercased()) for \(name)")
         default: break
         }
+        if let minimum = SettingsCatalog.minimums[name], let number = Double(value), number < minimum {
+            throw DomainError.invalidParameter("Value \(value) is too small for \(name); the smallest allowed is \(minimum.formatted())")
+        }
         setting.value = value
         try await db.transaction { store in
             try await store.sql.update("configuration").set("value", to: value).where("name", .equal, name).run()

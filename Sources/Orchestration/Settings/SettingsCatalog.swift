@@ -35,6 +35,14 @@ public enum SettingsCatalog {
                 "Whether listCapabilities reports the API version", type: "Boolean"),
     ]
 
+    /// The smallest value each numeric setting may take; a smaller one would stop the cloud working.
+    public static let minimums: [String: Double] = [
+        "expunge.delay": 0, "expunge.interval": 1, "ping.interval": 1, "ping.timeout": 1,
+        "cpu.overprovisioning.factor": 1, "mem.overprovisioning.factor": 1, "storage.overprovisioning.factor": 1,
+        "default.page.size": 1, "account.cleanup.interval": 1, "max.template.iso.size": 1,
+        "host.maintenance.timeout": 1, "session.timeout": 60,
+    ]
+
     static func setting(_ name: String, _ value: String, _ category: String, _ description: String, type: String = "String") -> ConfigurationSetting {
         ConfigurationSetting(name: name, value: value, defaultValue: value, category: category, description: description, valueType: type)
     }

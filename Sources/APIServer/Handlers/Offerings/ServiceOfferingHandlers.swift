@@ -9,7 +9,9 @@ enum ServiceOfferingHandlers {
         let listing = try await OfferingListing.start(ctx)
         try listing.refuseUnknown("virtualmachineid", "templateid")
         var filters = try listing.stateFilters() + ctx.identityFilters() + ctx.keywordFilter("name", "display_text")
-        filters.append(.equals("is_system", ctx.bool("issystem") ?? false))
+        let system = ctx.bool("issystem") ?? false
+        if system && !ctx.caller.isRootAdmin { throw APIError.invalidParameter("Only ROOT admins can access system offerings") }
+        filters.append(.equals("is_system", system))
         if let type = ctx.string("systemvmtype"), !type.isEmpty { filters.append(.equals("system_vm_type", type.lowercased())) }
         if let type = ctx.string("storagetype"), !type.isEmpty { filters.append(.equals("storage_type", type.lowercased())) }
         if let encrypt = ctx.bool("encryptroot") { filters.append(.equals("encrypt_root", encrypt)) }
