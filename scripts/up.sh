@@ -42,7 +42,11 @@ Cumulo is running (pid $(cat "$PID_FILE")).
 EOF
 }
 
-if [ -f "$PID_FILE" ] && kill -0 "$(cat "$PID_FILE")" 2>/dev/null; then
+running() {
+    [ -f "$PID_FILE" ] && grep -qs cumulo-server "/proc/$(cat "$PID_FILE")/cmdline"
+}
+
+if running; then
     echo "cumulo-server is already running."
     report
     exit 0
@@ -77,7 +81,7 @@ for _ in $(seq 1 300); do
         report
         exit 0
     fi
-    if ! kill -0 "$(cat "$PID_FILE")" 2>/dev/null; then
+    if ! running; then
         rm -f "$PID_FILE"
         tail -n 30 "$LOG_FILE" >&2
         die "cumulo-server exited during start-up (log: $LOG_FILE)"

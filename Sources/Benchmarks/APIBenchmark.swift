@@ -18,6 +18,7 @@ struct CumuloBench: AsyncParsableCommand {
     @Option(help: "Seconds of warm-up before each phase.") var warmup = 2.0
     @Option(help: "Path of cumulo-server (default: next to this executable).") var server: String?
     @Option(help: "Zones to create before measuring listZones.") var zones = 3
+    @Option(help: "Also measure this signed command (without parameters), to compare with listZones.") var compare: String?
 
     func run() async throws {
         let serverPath = server ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("cumulo-server").path
@@ -40,7 +41,14 @@ struct CumuloBench: AsyncParsableCommand {
             return (body["count"] as? Int) == zones
         }.run()
 
-        for result in [health, signed] { print(result.summary) }
+        var results = [health, signed]
+        if let compare {
+            results.append(try await LoadPhase(name: "signed \(compare)", concurrency: concurrency, seconds: seconds, warmup: warmup) {
+                _ = try await api.call(compare)
+                return true
+            }.run())
+        }
+        for result in results { print(result.summary) }
         let ratio = signed.requestsPerSecond / health.requestsPerSecond
         print(String(format: "signed/baseline throughput ratio: %.2f (goal >= 0.50)", ratio))
         print(String(format: "signed p99 latency: %.2f ms (goal < 20 ms); p99 ratio signed/baseline: %.2f",

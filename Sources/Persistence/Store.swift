@@ -42,8 +42,8 @@ public struct Store: Sendable {
     public let sql: any SQLDatabase
 
     /// Nil properties are written as NULL, so an update can clear a column.
-    static let encoder = SQLQueryEncoder(keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil)
-    static let decoder = SQLRowDecoder(keyDecodingStrategy: .convertFromSnakeCase)
+    static let encoder = SQLQueryEncoder(keyEncodingStrategy: .custom(ColumnNames.strategy), nilEncodingStrategy: .asNil)
+    static let decoder = SQLRowDecoder(keyDecodingStrategy: .custom(ColumnNames.strategy))
 
     init(_ sql: any SQLDatabase) { self.sql = sql }
 
@@ -72,10 +72,12 @@ public struct Store: Sendable {
         return try await query.orderBy(orderBy).orderBy(table.primaryKey).all(decoding: E.self, with: Self.decoder)
     }
 
-    /// One page of matching rows and the total number of matches.
-    public func page<E>(_ table: Table<E>, _ filters: [Filter], page: PageRequest?, orderBy: String = "created") async throws -> (items: [E], total: Int) {
+    /// One page of matching rows and the total number of matches, oldest (or with `newestFirst`, newest) first.
+    public func page<E>(_ table: Table<E>, _ filters: [Filter], page: PageRequest?, orderBy: String = "created", newestFirst: Bool = false) async throws -> (items: [E], total: Int) {
         let total = try await count(table.name, filters)
-        var query = apply(filters, to: sql.select().column("*").from(table.name)).orderBy(orderBy).orderBy(table.primaryKey)
+        let direction: SQLDirection = newestFirst ? .descending : .ascending
+        var query = apply(filters, to: sql.select().column("*").from(table.name))
+            .orderBy(orderBy, direction).orderBy(table.primaryKey, direction)
         if let page {
             query = query.limit(page.size).offset(max(0, page.page - 1) * page.size)
         }

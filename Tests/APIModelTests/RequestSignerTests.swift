@@ -1,3 +1,4 @@
+import Foundation
 import APIModel
 import Testing
 
@@ -50,5 +51,27 @@ struct RequestSignerTests {
         #expect(ExpiryParser.parse("2030-01-01T00:00:00.123456Z") != nil)
         #expect(ExpiryParser.parse("2030-01-01T01:00:00+0100") == ExpiryParser.parse("2030-01-01T00:00:00Z"))
         #expect(ExpiryParser.parse("yesterday") == nil)
+    }
+}
+
+@Suite("Expiry timestamps")
+struct ExpiryParserTests {
+    @Test(arguments: [
+        ("2030-01-01T00:00:00Z", 1_893_456_000.0),
+        ("2030-01-01T00:00:00+0000", 1_893_456_000.0),
+        ("2030-01-01T00:00:00+00:00", 1_893_456_000.0),
+        ("2030-01-01T05:30:00+0530", 1_893_456_000.0),
+        ("2029-12-31T19:00:00-05:00", 1_893_456_000.0),
+        ("2030-01-01T00:00:00.250Z", 1_893_456_000.25),
+        ("2030-01-01T00:00:00Z+0000", 1_893_456_000.0),
+        ("2024-02-29T12:00:00Z", 1_709_208_000.0),
+    ])
+    func parses(text: String, epoch: Double) {
+        #expect(ExpiryParser.parse(text)?.timeIntervalSince1970 == epoch)
+    }
+
+    @Test(arguments: ["", "tomorrow", "2030-01-01", "2030-13-01T00:00:00Z", "2030-01-01T00:00:00", "2030-01-01T00:00:00+", "2030-01-01T00:00:00Zjunk", "2030-01-01 00:00:00Z"])
+    func refuses(text: String) {
+        #expect(ExpiryParser.parse(text) == nil)
     }
 }

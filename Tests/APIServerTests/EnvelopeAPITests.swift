@@ -92,3 +92,12 @@ struct EnvelopeAPITests {
     }
 }
 
+
+@Suite("Form decoding")
+struct FormDecodingTests {
+    @Test func decodesPlusPercentAndKeepsMalformedEscapes() {
+        let pairs = RequestParameters.decodeForm("a=b+c%2Bd&e=%C3%A9%7E&f=50%&g=%zz&h&=x")
+        #expect(pairs.map(\.0) == ["a", "e", "f", "g", "h", ""])
+        #expect(pairs.map(\.1) == ["b c+d", "é~", "50%", "%zz", "", "x"])
+    }
+}

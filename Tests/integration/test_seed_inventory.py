@@ -467,6 +467,8 @@ def test_async_jobs_are_listed():
 def test_restart_keeps_everything(server):
     keys, before = need("keys", "snapshot")
     server.restart()
+    assert server.last_startup_seconds < 1.0, (
+        f"start-up on an existing data directory took {server.last_startup_seconds:.2f} s (limit: 1 s)")
 
     # The same keys still sign requests, through a brand-new client.
     fresh = cs_client(server.api_url, keys["apikey"], keys["secretkey"])

@@ -39,7 +39,7 @@ enum EventHandlers {
             for event in pending { items.append(try await event.apiObject(names)) }
             return .list(objectName: "event", items: items, count: items.count)
         }
-        let (events, total) = try await newestFirst(Tables.event, filters, page: try ctx.page, orderBy: "created", ctx.db.read)
+        let (events, total) = try await ctx.db.read.page(Tables.event, filters, page: try ctx.page, orderBy: "created", newestFirst: true)
         var items: [APIObject] = []
         for event in events { items.append(try await event.apiObject(names)) }
         return .list(objectName: "event", items: items, count: total)
@@ -53,7 +53,7 @@ enum EventHandlers {
             filters.append(.equals("type", number))
         }
         if let name = given(ctx, "name") { filters.append(.equals("name", name)) }
-        let (alerts, total) = try await newestFirst(Tables.alert, filters, page: try ctx.page, orderBy: "sent", ctx.db.read)
+        let (alerts, total) = try await ctx.db.read.page(Tables.alert, filters, page: try ctx.page, orderBy: "sent", newestFirst: true)
         return .list(objectName: "alert", items: alerts.map(\.apiObject), count: total)
     }
 
@@ -73,26 +73,6 @@ enum EventHandlers {
             open.append(event)
         }
         return open
-    }
-
-    /// One page of matching rows, newest first. The store pages oldest first, so the page is cut
-    /// from the (at most two) oldest-first pages that cover it.
-    static func newestFirst<E>(_ table: Table<E>, _ filters: [Filter], page: PageRequest?, orderBy column: String, _ store: Store) async throws -> (items: [E], total: Int) {
-        guard let page else {
-            let all = try await store.all(table, filters, orderBy: column)
-            return (Array(all.reversed()), all.count)
-        }
-        let total = try await store.count(table.name, filters)
-        let end = total - (page.page - 1) * page.size
-        guard end > 0 else { return ([], total) }
-        let start = max(0, end - page.size)
-        let first = start / page.size
-        var rows = try await store.page(table, filters, page: PageRequest(page: first + 1, size: page.size), orderBy: column).items
-        if end > (first + 1) * page.size {
-            rows += try await store.page(table, filters, page: PageRequest(page: first + 2, size: page.size), orderBy: column).items
-        }
-        let base = first * page.size
-        return (Array(rows[min(rows.count, start - base)..<min(rows.count, end - base)].reversed()), total)
     }
 
     /// A `startdate` or `enddate` in any form CloudStack takes (ISO 8601, `yyyy-MM-dd HH:mm:ss`,
