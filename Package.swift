@@ -108,6 +108,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "PersistenceTests",
+            dependencies: ["Persistence", "DomainModel"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "APIModelTests",
             dependencies: ["APIModel"],
             swiftSettings: swiftSettings

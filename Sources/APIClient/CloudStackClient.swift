@@ -55,11 +55,16 @@ public struct CloudStackClient: Sendable {
 
     /// Sends one command and returns the object under its response key.
     public func call(_ command: String, _ params: [(String, String)] = [], timeout: TimeAmount = .seconds(60)) async throws -> [String: Any] {
+        let (status, body) = try await raw(command, params, timeout: timeout)
+        return try Self.unwrap(status: status, body: Data(body.readableBytesView))
+    }
+
+    /// Sends one command and returns the HTTP status and the undecoded body.
+    public func raw(_ command: String, _ params: [(String, String)] = [], timeout: TimeAmount = .seconds(60)) async throws -> (status: Int, body: ByteBuffer) {
         var request = HTTPClientRequest(url: endpoint + "?" + query(command, params))
         if case .session(_, let cookies) = credentials { request.headers.add(name: "Cookie", value: cookies) }
         let response = try await http.execute(request, timeout: timeout)
-        let body = try await response.body.collect(upTo: 64 * 1024 * 1024)
-        return try Self.unwrap(status: Int(response.status.code), body: Data(body.readableBytesView))
+        return (Int(response.status.code), try await response.body.collect(upTo: 64 * 1024 * 1024))
     }
 
     /// Logs in with a password and returns a client using the new session.

@@ -11,6 +11,7 @@ public final class Database: Sendable {
     private let writeConnection: SQLiteConnection
     private let readConnection: SQLiteConnection
     private let writeLock = AsyncLock()
+    private let readCache = ReadCache()
     let logger: Logger
 
     /// Reads outside a transaction: single statements over committed data.
@@ -20,7 +21,7 @@ public final class Database: Sendable {
         writeConnection = writer
         readConnection = reader
         self.logger = logger
-        read = Store(reader.sql(queryLogLevel: nil))
+        read = Store(reader.sql(queryLogLevel: nil), cache: readCache)
     }
 
     /// Opens (creating if needed) the database file and brings its schema up to date.
@@ -53,10 +54,13 @@ public final class Database: Sendable {
             try await sql.raw("BEGIN IMMEDIATE").run()
             let result = try await body(Store(sql))
             try await sql.raw("COMMIT").run()
+            readCache.invalidate()
             await writeLock.unlock()
             return result
         } catch {
             try? await sql.raw("ROLLBACK").run()
+            // A failed COMMIT may still have written; never keep results across it.
+            readCache.invalidate()
             await writeLock.unlock()
             throw error
         }

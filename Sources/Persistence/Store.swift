@@ -40,12 +40,32 @@ public struct PageRequest: Sendable {
 /// paging, delete, and compare-and-set updates.
 public struct Store: Sendable {
     public let sql: any SQLDatabase
+    /// Set on the read store only: results served until the next commit.
+    let cache: ReadCache?
 
     /// Nil properties are written as NULL, so an update can clear a column.
     static let encoder = SQLQueryEncoder(keyEncodingStrategy: .custom(ColumnNames.strategy), nilEncodingStrategy: .asNil)
     static let decoder = SQLRowDecoder(keyDecodingStrategy: .custom(ColumnNames.strategy))
 
-    init(_ sql: any SQLDatabase) { self.sql = sql }
+    init(_ sql: any SQLDatabase, cache: ReadCache? = nil) {
+        self.sql = sql
+        self.cache = cache
+    }
+
+    /// Runs `load` unless a result for `key` read since the last commit is at hand.
+    func cached<T: Sendable>(_ key: @autoclosure () -> String, _ load: () async throws -> T) async throws -> T {
+        guard let cache else { return try await load() }
+        let generation = cache.generation
+        let key = key()
+        // Unwrap before casting: a miss (nil) would otherwise cast to a cached "nil" when T is optional.
+        if let boxed = cache.value(for: key, generation: generation), let hit = boxed as? T { return hit }
+        let value = try await load()
+        cache.store(value, for: key, generation: generation)
+        return value
+    }
+
+    static func key(_ parts: String...) -> String { parts.joined(separator: "\u{1F}") }
+    static func key(_ filters: [Filter]) -> String { filters.map(\.cacheKey).joined(separator: "\u{1E}") }
 
     public func insert<E>(_ entity: E, into table: Table<E>) async throws {
         try await sql.insert(into: table.name).model(entity, with: Self.encoder).run()
@@ -57,34 +77,74 @@ public struct Store: Sendable {
     }
 
     public func find<E>(_ table: Table<E>, id: String) async throws -> E? {
+        try await cached(Self.key("find", table.name, id)) {
+            try await findUncached(table, id: id)
+        }
+    }
+
+    func findUncached<E>(_ table: Table<E>, id: String) async throws -> E? {
         try await sql.select().column("*").from(table.name).where(SQLIdentifier(table.primaryKey), .equal, SQLBind(id)).first(decoding: E.self, with: Self.decoder)
     }
 
     public func first<E>(_ table: Table<E>, _ filters: [Filter]) async throws -> E? {
+        try await cached(Self.key("first", table.name, Self.key(filters))) {
+            try await firstUncached(table, filters)
+        }
+    }
+
+    func firstUncached<E>(_ table: Table<E>, _ filters: [Filter]) async throws -> E? {
         var query = sql.select().column("*").from(table.name)
         query = apply(filters, to: query)
         return try await query.limit(1).first(decoding: E.self, with: Self.decoder)
     }
 
     public func all<E>(_ table: Table<E>, _ filters: [Filter] = [], orderBy: String = "created") async throws -> [E] {
+        try await cached(Self.key("all", table.name, Self.key(filters), orderBy)) {
+            try await allUncached(table, filters, orderBy: orderBy)
+        }
+    }
+
+    func allUncached<E>(_ table: Table<E>, _ filters: [Filter], orderBy: String) async throws -> [E] {
         var query = sql.select().column("*").from(table.name)
         query = apply(filters, to: query)
         return try await query.orderBy(orderBy).orderBy(table.primaryKey).all(decoding: E.self, with: Self.decoder)
     }
 
     /// One page of matching rows and the total number of matches, oldest (or with `newestFirst`, newest) first.
+    /// The total comes with the rows (a window count), so a page costs one query.
     public func page<E>(_ table: Table<E>, _ filters: [Filter], page: PageRequest?, orderBy: String = "created", newestFirst: Bool = false) async throws -> (items: [E], total: Int) {
-        let total = try await count(table.name, filters)
+        let pageKey = page.map { "\($0.page)/\($0.size)" } ?? "all"
+        let result: PageResult<E> = try await cached(Self.key("page", table.name, Self.key(filters), pageKey, orderBy, String(newestFirst))) {
+            let (items, total) = try await pageUncached(table, filters, page: page, orderBy: orderBy, newestFirst: newestFirst)
+            return PageResult(items: items, total: total)
+        }
+        return (result.items, result.total)
+    }
+
+    func pageUncached<E>(_ table: Table<E>, _ filters: [Filter], page: PageRequest?, orderBy: String, newestFirst: Bool) async throws -> (items: [E], total: Int) {
         let direction: SQLDirection = newestFirst ? .descending : .ascending
-        var query = apply(filters, to: sql.select().column("*").from(table.name))
+        var query = apply(filters, to: sql.select().column("*").column(SQLRaw("COUNT(*) OVER ()"), as: "total_matches").from(table.name))
             .orderBy(orderBy, direction).orderBy(table.primaryKey, direction)
         if let page {
             query = query.limit(page.size).offset(max(0, page.page - 1) * page.size)
         }
-        return (try await query.all(decoding: E.self, with: Self.decoder), total)
+        let rows = try await query.all()
+        guard let first = rows.first else {
+            // A page past the end still reports how many matches there are.
+            let total = (page?.page ?? 1) > 1 ? try await count(table.name, filters) : 0
+            return ([], total)
+        }
+        let total = try first.decode(column: "total_matches", as: Int.self)
+        return (try rows.map { try $0.decode(model: E.self, with: Self.decoder) }, total)
     }
 
     public func count(_ table: String, _ filters: [Filter]) async throws -> Int {
+        try await cached(Self.key("count", table, Self.key(filters))) {
+            try await countUncached(table, filters)
+        }
+    }
+
+    func countUncached(_ table: String, _ filters: [Filter]) async throws -> Int {
         let query = apply(filters, to: sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(table))
         return try await query.first()?.decode(column: "n", as: Int.self) ?? 0
     }
@@ -153,4 +213,10 @@ public struct Store: Sendable {
             return SQLGroupExpression(SQLList(parts, separator: SQLRaw(" OR ")))
         }
     }
+}
+
+/// A page of rows with the total match count, as the read cache keeps it.
+struct PageResult<E: Sendable>: Sendable {
+    let items: [E]
+    let total: Int
 }

@@ -47,6 +47,11 @@ public enum JSONWriter {
 
     static func writeString(_ s: String, into out: inout String) {
         out += "\""
+        if !s.utf8.contains(where: needsEscape) {
+            out += s
+            out += "\""
+            return
+        }
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
@@ -64,5 +69,11 @@ public enum JSONWriter {
             }
         }
         out += "\""
+    }
+
+    /// Bytes that may start something the slow path has to escape: quotes, backslashes,
+    /// control characters and the lead byte of U+2028/U+2029.
+    static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0xE2
     }
 }

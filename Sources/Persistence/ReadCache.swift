@@ -1,0 +1,68 @@
+import Foundation
+import Synchronization
+
+/// Results of recent reads, valid until the next write transaction commits.
+/// Every write goes through `Database.transaction`, which advances the
+/// generation on commit; an entry is only served while its generation is
+/// current, so a read never returns data older than the last commit this
+/// process made. (Several management servers sharing one database would need
+/// a shared change counter; until then the cache is per process.)
+final class ReadCache: Sendable {
+    private struct State {
+        var generation: UInt64 = 0
+        var entries: [String: (generation: UInt64, value: any Sendable)] = [:]
+    }
+
+    private let state = Mutex(State())
+    private let capacity: Int
+
+    init(capacity: Int = 4096) {
+        self.capacity = capacity
+    }
+
+    var generation: UInt64 { state.withLock { $0.generation } }
+
+    /// Called after a write commits: every cached result may now be stale.
+    func invalidate() {
+        state.withLock { s in
+            s.generation &+= 1
+            s.entries.removeAll(keepingCapacity: true)
+        }
+    }
+
+    func value(for key: String, generation: UInt64) -> (any Sendable)? {
+        state.withLock { s in
+            guard s.generation == generation, let entry = s.entries[key], entry.generation == generation else { return nil }
+            return entry.value
+        }
+    }
+
+    /// Keeps a result read at `generation`; dropped if a write committed meanwhile.
+    func store(_ value: any Sendable, for key: String, generation: UInt64) {
+        state.withLock { s in
+            guard s.generation == generation else { return }
+            if s.entries.count >= capacity { s.entries.removeAll(keepingCapacity: true) }
+            s.entries[key] = (generation, value)
+        }
+    }
+}
+
+extension Filter {
+    /// A stable text form for cache keys (dates by their exact time value).
+    var cacheKey: String {
+        func text(_ value: any Encodable & Sendable) -> String {
+            if let date = value as? Date { return "@\(date.timeIntervalSince1970)" }
+            return "\(type(of: value)):\(value)"
+        }
+        switch self {
+        case .equals(let c, let v): return "\(c)=\(text(v))"
+        case .notEquals(let c, let v): return "\(c)!=\(text(v))"
+        case .atLeast(let c, let v): return "\(c)>=\(text(v))"
+        case .atMost(let c, let v): return "\(c)<=\(text(v))"
+        case .isIn(let c, let values): return "\(c) in \(values.map { "\($0.count):\($0)" }.joined(separator: ","))"
+        case .isNull(let c): return "\(c) null"
+        case .notNull(let c): return "\(c) notnull"
+        case .contains(let columns, let text): return "\(columns.joined(separator: "|")) ~\(text.count):\(text)"
+        }
+    }
+}
