@@ -250,3 +250,18 @@ public struct OsType: Codable, Sendable, Equatable {
         self.isUserDefined = isUserDefined
     }
 }
+
+/// What compute and disk offerings have in common: a name, where they are offered, and retirement.
+public protocol Offering: Codable, Sendable {
+    var id: String { get }
+    var name: String { get set }
+    var displayText: String { get set }
+    var sortKey: Int { get set }
+    var domainIds: String? { get set }
+    var zoneIds: String? { get set }
+    var state: String { get set }
+    var removed: Date? { get set }
+}
+
+extension ServiceOffering: Offering {}
+extension DiskOffering: Offering {}

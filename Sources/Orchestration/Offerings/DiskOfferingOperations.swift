@@ -30,15 +30,10 @@ public struct DiskOfferingRequest: Sendable {
 }
 
 /// The changeable fields of a disk offering, as `updateDiskOffering` passes them.
+/// The changes `updateDiskOffering` accepts beyond the shared ones.
 public struct DiskOfferingChanges: Sendable {
-    public var name: String?
-    public var displayText: String?
-    public var sortKey: Int?
+    public var common = OfferingChanges()
     public var displayOffering: Bool?
-    /// `public` or comma-separated domain ids.
-    public var domainIds: String?
-    /// `all` or comma-separated zone ids.
-    public var zoneIds: String?
     public var tags: String?
 
     public init() {}
@@ -94,41 +89,13 @@ extension OfferingService {
     }
 
     public func updateDiskOffering(id: String, _ c: DiskOfferingChanges, by actor: Actor) async throws -> DiskOffering {
-        try await db.transaction { store in
-            guard var offering = try await store.find(Tables.diskOffering, id: id), offering.removed == nil else {
-                throw DomainError.notFound(kind: "disk offering", id: id, parameter: "id")
-            }
-            if let v = c.name { offering.name = try Self.name(v) }
-            if let v = Self.given(c.displayText) { offering.displayText = v }
-            if let v = c.sortKey { offering.sortKey = v }
+        try await update(Tables.diskOffering, id: id, kind: "disk offering", c.common, eventType: "DISK.OFFERING.EDIT", resourceType: "DiskOffering", by: actor) { offering in
             if let v = c.displayOffering { offering.displayOffering = v }
             if let v = c.tags { offering.tags = Self.given(v) }
-            if let ids = Self.scope(c.domainIds, everywhere: "public") {
-                offering.domainIds = try await Self.existing(ids, in: Tables.domain, kind: "domain", parameter: "domainid", store)
-            }
-            if let ids = Self.scope(c.zoneIds, everywhere: "all") {
-                offering.zoneIds = try await Self.existing(ids, in: Tables.zone, kind: "zone", parameter: "zoneid", store)
-            }
-            try await store.update(offering, in: Tables.diskOffering, id: id)
-            try await events.record(
-                "DISK.OFFERING.EDIT", "Updated disk offering \(offering.name)", by: actor,
-                resourceId: id, resourceType: "DiskOffering", in: store)
-            return offering
         }
     }
 
-    /// Retires the offering: it stays in the table, marked removed, so volumes created from it keep their record.
     public func deleteDiskOffering(id: String, by actor: Actor) async throws {
-        try await db.transaction { store in
-            guard var offering = try await store.find(Tables.diskOffering, id: id), offering.removed == nil else {
-                throw DomainError.notFound(kind: "disk offering", id: id, parameter: "id")
-            }
-            offering.state = "Inactive"
-            offering.removed = Date()
-            try await store.update(offering, in: Tables.diskOffering, id: id)
-            try await events.record(
-                "DISK.OFFERING.DELETE", "Deleted disk offering \(offering.name)", by: actor,
-                resourceId: id, resourceType: "DiskOffering", in: store)
-        }
+        try await retire(Tables.diskOffering, id: id, kind: "disk offering", eventType: "DISK.OFFERING.DELETE", resourceType: "DiskOffering", by: actor)
     }
 }

@@ -64,6 +64,59 @@ public final class OfferingService: Sendable {
 
 }
 
+/// The changes every kind of offering accepts (`update…Offering`).
+public struct OfferingChanges: Sendable {
+    public var name: String?
+    public var displayText: String?
+    public var sortKey: Int?
+    /// `public` or comma-separated domain ids.
+    public var domainIds: String?
+    /// `all` or comma-separated zone ids.
+    public var zoneIds: String?
+
+    public init() {}
+}
+
+extension OfferingService {
+    /// Updates a live offering: `apply` sets the kind's own fields, the shared ones are set here.
+    func update<E: Offering>(
+        _ table: Table<E>, id: String, kind: String, _ c: OfferingChanges, eventType: String, resourceType: String,
+        by actor: Actor, apply: @Sendable (inout E) throws -> Void
+    ) async throws -> E {
+        try await db.transaction { store in
+            guard var offering = try await store.find(table, id: id), offering.removed == nil else {
+                throw DomainError.notFound(kind: kind, id: id, parameter: "id")
+            }
+            if let v = c.name { offering.name = try Self.name(v) }
+            if let v = Self.given(c.displayText) { offering.displayText = v }
+            if let v = c.sortKey { offering.sortKey = v }
+            if let ids = Self.scope(c.domainIds, everywhere: "public") {
+                offering.domainIds = try await Self.existing(ids, in: Tables.domain, kind: "domain", parameter: "domainid", store)
+            }
+            if let ids = Self.scope(c.zoneIds, everywhere: "all") {
+                offering.zoneIds = try await Self.existing(ids, in: Tables.zone, kind: "zone", parameter: "zoneid", store)
+            }
+            try apply(&offering)
+            try await store.update(offering, in: table, id: id)
+            try await events.record(eventType, "Updated \(kind) \(offering.name)", by: actor, resourceId: id, resourceType: resourceType, in: store)
+            return offering
+        }
+    }
+
+    /// Retires an offering: it stays in the table, marked removed, so what was created from it keeps its record.
+    func retire<E: Offering>(_ table: Table<E>, id: String, kind: String, eventType: String, resourceType: String, by actor: Actor) async throws {
+        try await db.transaction { store in
+            guard var offering = try await store.find(table, id: id), offering.removed == nil else {
+                throw DomainError.notFound(kind: kind, id: id, parameter: "id")
+            }
+            offering.state = "Inactive"
+            offering.removed = Date()
+            try await store.update(offering, in: table, id: id)
+            try await events.record(eventType, "Deleted \(kind) \(offering.name)", by: actor, resourceId: id, resourceType: resourceType, in: store)
+        }
+    }
+}
+
 /// The sizes Cumulo accepts in offerings; anything outside is refused as a typo.
 public enum OfferingLimits {
     public static let cpuNumber = 1...1024

@@ -43,14 +43,9 @@ public struct ServiceOfferingRequest: Sendable {
 }
 
 /// The changeable fields of a compute offering, as `updateServiceOffering` passes them.
+/// The changes `updateServiceOffering` accepts beyond the shared ones.
 public struct ServiceOfferingChanges: Sendable {
-    public var name: String?
-    public var displayText: String?
-    public var sortKey: Int?
-    /// `public` or comma-separated domain ids.
-    public var domainIds: String?
-    /// `all` or comma-separated zone ids.
-    public var zoneIds: String?
+    public var common = OfferingChanges()
     public var hostTags: String?
     public var storageTags: String?
 
@@ -114,42 +109,14 @@ extension OfferingService {
     }
 
     public func updateServiceOffering(id: String, _ c: ServiceOfferingChanges, by actor: Actor) async throws -> ServiceOffering {
-        try await db.transaction { store in
-            guard var offering = try await store.find(Tables.serviceOffering, id: id), offering.removed == nil else {
-                throw DomainError.notFound(kind: "service offering", id: id, parameter: "id")
-            }
-            if let v = c.name { offering.name = try Self.name(v) }
-            if let v = Self.given(c.displayText) { offering.displayText = v }
-            if let v = c.sortKey { offering.sortKey = v }
+        try await update(Tables.serviceOffering, id: id, kind: "compute offering", c.common, eventType: "SERVICE.OFFERING.EDIT", resourceType: "ServiceOffering", by: actor) { offering in
             if let v = c.hostTags { offering.hostTags = Self.given(v) }
             if let v = c.storageTags { offering.storageTags = Self.given(v) }
-            if let ids = Self.scope(c.domainIds, everywhere: "public") {
-                offering.domainIds = try await Self.existing(ids, in: Tables.domain, kind: "domain", parameter: "domainid", store)
-            }
-            if let ids = Self.scope(c.zoneIds, everywhere: "all") {
-                offering.zoneIds = try await Self.existing(ids, in: Tables.zone, kind: "zone", parameter: "zoneid", store)
-            }
-            try await store.update(offering, in: Tables.serviceOffering, id: id)
-            try await events.record(
-                "SERVICE.OFFERING.EDIT", "Updated compute offering \(offering.name)", by: actor,
-                resourceId: id, resourceType: "ServiceOffering", in: store)
-            return offering
         }
     }
 
-    /// Retires the offering: it stays in the table, marked removed, so what was deployed with it keeps its record.
     public func deleteServiceOffering(id: String, by actor: Actor) async throws {
-        try await db.transaction { store in
-            guard var offering = try await store.find(Tables.serviceOffering, id: id), offering.removed == nil else {
-                throw DomainError.notFound(kind: "service offering", id: id, parameter: "id")
-            }
-            offering.state = "Inactive"
-            offering.removed = Date()
-            try await store.update(offering, in: Tables.serviceOffering, id: id)
-            try await events.record(
-                "SERVICE.OFFERING.DELETE", "Deleted compute offering \(offering.name)", by: actor,
-                resourceId: id, resourceType: "ServiceOffering", in: store)
-        }
+        try await retire(Tables.serviceOffering, id: id, kind: "compute offering", eventType: "SERVICE.OFFERING.DELETE", resourceType: "ServiceOffering", by: actor)
     }
 
     /// Checks the CPU and memory a request gives and decides whether the offering is customized.

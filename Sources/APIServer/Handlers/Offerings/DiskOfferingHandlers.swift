@@ -52,12 +52,8 @@ enum DiskOfferingHandlers {
     static func update(_ ctx: CommandContext) async throws -> APIResponse {
         let offering = try await ctx.requiredEntity("id", in: Tables.diskOffering)
         var c = DiskOfferingChanges()
-        c.name = ctx.string("name")
-        c.displayText = ctx.string("displaytext")
-        c.sortKey = try ctx.int("sortkey")
+        c.common = try OfferingListing.commonChanges(ctx)
         c.displayOffering = ctx.bool("displayoffering")
-        c.domainIds = ctx.string("domainid")
-        c.zoneIds = ctx.string("zoneid")
         c.tags = ctx.string("tags")
         let updated = try await ctx.cloud.offerings.updateDiskOffering(id: offering.id, c, by: ctx.actor)
         return .object(objectName: "diskoffering", try await updated.apiObject(NameLookup(db: ctx.db)))

@@ -77,4 +77,15 @@ struct OfferingListing {
     static func ids(_ list: String) -> [String] {
         list.split(separator: ",").map(String.init)
     }
+
+    /// The `update…Offering` parameters both kinds of offering share.
+    static func commonChanges(_ ctx: CommandContext) throws -> OfferingChanges {
+        var c = OfferingChanges()
+        c.name = ctx.string("name")
+        c.displayText = ctx.string("displaytext")
+        c.sortKey = try ctx.int("sortkey")
+        c.domainIds = ctx.string("domainid")
+        c.zoneIds = ctx.string("zoneid")
+        return c
+    }
 }

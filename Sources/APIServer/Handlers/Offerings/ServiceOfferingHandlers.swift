@@ -67,11 +67,7 @@ enum ServiceOfferingHandlers {
     static func update(_ ctx: CommandContext) async throws -> APIResponse {
         let offering = try await ctx.requiredEntity("id", in: Tables.serviceOffering)
         var c = ServiceOfferingChanges()
-        c.name = ctx.string("name")
-        c.displayText = ctx.string("displaytext")
-        c.sortKey = try ctx.int("sortkey")
-        c.domainIds = ctx.string("domainid")
-        c.zoneIds = ctx.string("zoneid")
+        c.common = try OfferingListing.commonChanges(ctx)
         c.hostTags = ctx.string("hosttags")
         c.storageTags = ctx.string("storagetags")
         let updated = try await ctx.cloud.offerings.updateServiceOffering(id: offering.id, c, by: ctx.actor)
