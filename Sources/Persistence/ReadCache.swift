@@ -11,12 +11,15 @@ final class ReadCache: Sendable {
     private struct State {
         var generation: UInt64 = 0
         var entries: [String: (generation: UInt64, value: any Sendable)] = [:]
+        /// Rows held by all entries together.
+        var rows = 0
     }
 
     private let state = Mutex(State())
+    /// The most rows kept at once; past it the cache starts over, so memory stays bounded.
     private let capacity: Int
 
-    init(capacity: Int = 4096) {
+    init(capacity: Int = 50_000) {
         self.capacity = capacity
     }
 
@@ -27,6 +30,7 @@ final class ReadCache: Sendable {
         state.withLock { s in
             s.generation &+= 1
             s.entries.removeAll(keepingCapacity: true)
+            s.rows = 0
         }
     }
 
@@ -37,12 +41,17 @@ final class ReadCache: Sendable {
         }
     }
 
-    /// Keeps a result read at `generation`; dropped if a write committed meanwhile.
-    func store(_ value: any Sendable, for key: String, generation: UInt64) {
+    /// Keeps a result of `rows` rows read at `generation`; dropped if a write committed meanwhile.
+    func store(_ value: any Sendable, rows: Int, for key: String, generation: UInt64) {
+        guard rows <= capacity / 10 else { return }
         state.withLock { s in
             guard s.generation == generation else { return }
-            if s.entries.count >= capacity { s.entries.removeAll(keepingCapacity: true) }
+            if s.rows + rows > capacity {
+                s.entries.removeAll(keepingCapacity: true)
+                s.rows = 0
+            }
             s.entries[key] = (generation, value)
+            s.rows += max(rows, 1)
         }
     }
 }

@@ -53,14 +53,14 @@ public struct Store: Sendable {
     }
 
     /// Runs `load` unless a result for `key` read since the last commit is at hand.
-    func cached<T: Sendable>(_ key: @autoclosure () -> String, _ load: () async throws -> T) async throws -> T {
+    func cached<T: Sendable>(_ key: @autoclosure () -> String, rows: (T) -> Int = { _ in 1 }, _ load: () async throws -> T) async throws -> T {
         guard let cache else { return try await load() }
         let generation = cache.generation
         let key = key()
         // Unwrap before casting: a miss (nil) would otherwise cast to a cached "nil" when T is optional.
         if let boxed = cache.value(for: key, generation: generation), let hit = boxed as? T { return hit }
         let value = try await load()
-        cache.store(value, for: key, generation: generation)
+        cache.store(value, rows: rows(value), for: key, generation: generation)
         return value
     }
 
@@ -99,7 +99,7 @@ public struct Store: Sendable {
     }
 
     public func all<E>(_ table: Table<E>, _ filters: [Filter] = [], orderBy: String = "created") async throws -> [E] {
-        try await cached(Self.key("all", table.name, Self.key(filters), orderBy)) {
+        try await cached(Self.key("all", table.name, Self.key(filters), orderBy), rows: \.count) {
             try await allUncached(table, filters, orderBy: orderBy)
         }
     }
@@ -114,7 +114,7 @@ public struct Store: Sendable {
     /// The total comes with the rows (a window count), so a page costs one query.
     public func page<E>(_ table: Table<E>, _ filters: [Filter], page: PageRequest?, orderBy: String = "created", newestFirst: Bool = false) async throws -> (items: [E], total: Int) {
         let pageKey = page.map { "\($0.page)/\($0.size)" } ?? "all"
-        let result: PageResult<E> = try await cached(Self.key("page", table.name, Self.key(filters), pageKey, orderBy, String(newestFirst))) {
+        let result: PageResult<E> = try await cached(Self.key("page", table.name, Self.key(filters), pageKey, orderBy, String(newestFirst)), rows: \.items.count) {
             let (items, total) = try await pageUncached(table, filters, page: page, orderBy: orderBy, newestFirst: newestFirst)
             return PageResult(items: items, total: total)
         }

@@ -103,3 +103,33 @@ struct StoreTests {
         #expect(ColumnNames.snakeCase("rowVersion") == "row_version")
     }
 }
+
+@Suite("Read cache")
+struct ReadCacheTests {
+    @Test func entriesLiveUntilTheNextCommit() {
+        let cache = ReadCache(capacity: 100)
+        let g = cache.generation
+        cache.store("v", rows: 1, for: "k", generation: g)
+        #expect(cache.value(for: "k", generation: g) as? String == "v")
+        cache.invalidate()
+        #expect(cache.value(for: "k", generation: cache.generation) == nil)
+    }
+
+    @Test func aResultReadBeforeACommitIsNotKept() {
+        let cache = ReadCache(capacity: 100)
+        let before = cache.generation
+        cache.invalidate()
+        cache.store("stale", rows: 1, for: "k", generation: before)
+        #expect(cache.value(for: "k", generation: cache.generation) == nil)
+    }
+
+    @Test func memoryStaysBounded() {
+        let cache = ReadCache(capacity: 100)
+        let g = cache.generation
+        cache.store("big", rows: 11, for: "big", generation: g)
+        #expect(cache.value(for: "big", generation: g) == nil, "results over a tenth of the capacity are not kept")
+        for i in 0..<15 { cache.store(i, rows: 10, for: "k\(i)", generation: g) }
+        #expect(cache.value(for: "k0", generation: g) == nil, "the cache started over when full")
+        #expect(cache.value(for: "k14", generation: g) as? Int == 14)
+    }
+}
