@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .executable(name: "cumulo-server", targets: ["ManagementServer"]),
         .executable(name: "cumulo-bench", targets: ["Benchmarks"]),
+        .executable(name: "cumulo", targets: ["CMK"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -78,6 +79,26 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .systemLibrary(
+            name: "CLibEdit",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]
+        ),
+        .target(
+            name: "CLI",
+            dependencies: [
+                "APIModel",
+                "APIClient",
+                "CLibEdit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "CMK",
+            dependencies: ["CLI"],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "ManagementServer",
             dependencies: [
@@ -115,6 +136,11 @@ let package = Package(
         .testTarget(
             name: "APIModelTests",
             dependencies: ["APIModel"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["CLI", "APIModel", "APIClient"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

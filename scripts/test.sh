@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of Cumulo on a Debian 12 machine, as root:
-#   1. installs what the tests need, if it is missing (a Python 3 virtualenv with cs, pytest and requests;
-#      cloudmonkey 5.3.3 under Python 2.7);
+#   1. installs what the tests need, if it is missing (libedit-dev for the CLI's line editor, tmux for
+#      its shell test; a Python 3 virtualenv with cs, pytest and requests; cloudmonkey 5.3.3 under Python 2.7);
 #   2. builds the package and its tests (debug) and runs the unit tests (swift test);
 #   3. checks that the committed api-docs/ matches what the command registry generates;
 #   4. runs the integration suite in Tests/integration against the real cumulo-server binary.
@@ -47,6 +47,16 @@ fi
 if ! command -v python3 >/dev/null; then
     apt_install python3 python3-venv
 fi
+
+# The CLI's interactive shell edits lines with libedit; its integration test drives the shell under tmux.
+cli_packages=()
+[ -f /usr/include/editline/readline.h ] || cli_packages+=(libedit-dev)
+command -v pkg-config >/dev/null || cli_packages+=(pkg-config)
+command -v tmux >/dev/null || cli_packages+=(tmux)
+if [ ${#cli_packages[@]} -gt 0 ]; then
+    apt_install "${cli_packages[@]}"
+fi
+echo "libedit $(pkg-config --modversion libedit 2>/dev/null || echo '(headers present)'), $(tmux -V)"
 
 # Python 3 tools live in their own virtualenv, so this works with Debian's externally managed python3 too.
 if ! "$VENV/bin/python" -c 'import cs, pytest, requests' 2>/dev/null; then

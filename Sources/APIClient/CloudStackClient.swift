@@ -32,7 +32,17 @@ public struct CloudStackClient: Sendable {
         public let errorCode: Int?
         public let errorText: String
         public var description: String { "\(errorCode ?? httpStatus): \(errorText)" }
+
+        public init(httpStatus: Int, errorCode: Int?, errorText: String) {
+            self.httpStatus = httpStatus
+            self.errorCode = errorCode
+            self.errorText = errorText
+        }
     }
+
+    /// Parameters whose values are secrets or large: requests carrying one are POSTed as a form,
+    /// so the value stays out of URLs and access logs (cmk does this in session mode only).
+    public static let formOnlyParameters: Set<String> = ["password", "userdata"]
 
     /// The query string for a command with its parameters, signed when keys are set.
     public func query(_ command: String, _ params: [(String, String)]) -> String {
@@ -50,35 +60,36 @@ public struct CloudStackClient: Sendable {
         case .none:
             break
         }
-        return pairs.map { RequestSigner.javaURLEncode($0.0) + "=" + RequestSigner.javaURLEncode($0.1) }.joined(separator: "&")
+        return Self.formEncode(pairs)
     }
 
-    /// Sends one command and returns the object under its response key.
-    public func call(_ command: String, _ params: [(String, String)] = [], timeout: TimeAmount = .seconds(60)) async throws -> [String: Any] {
+    /// Sends one command and returns the fields of the object under its response key.
+    public func call(_ command: String, _ params: [(String, String)] = [], timeout: TimeAmount = .seconds(60)) async throws -> [String: JSONValue] {
         let (status, body) = try await raw(command, params, timeout: timeout)
         return try Self.unwrap(status: status, body: Data(body.readableBytesView))
     }
 
     /// Sends one command and returns the HTTP status and the undecoded body.
     public func raw(_ command: String, _ params: [(String, String)] = [], timeout: TimeAmount = .seconds(60)) async throws -> (status: Int, body: ByteBuffer) {
-        var request = HTTPClientRequest(url: endpoint + "?" + query(command, params))
-        if case .session(_, let cookies) = credentials { request.headers.add(name: "Cookie", value: cookies) }
+        let encoded = query(command, params)
+        var request: HTTPClientRequest
+        if params.contains(where: { Self.formOnlyParameters.contains($0.0.lowercased()) }) {
+            request = Self.formRequest(endpoint, body: encoded)
+        } else {
+            request = HTTPClientRequest(url: endpoint + "?" + encoded)
+        }
+        if case .session(_, let cookies) = credentials, !cookies.isEmpty { request.headers.add(name: "Cookie", value: cookies) }
         let response = try await http.execute(request, timeout: timeout)
         return (Int(response.status.code), try await response.body.collect(upTo: 64 * 1024 * 1024))
     }
 
     /// Logs in with a password and returns a client using the new session.
-    public func login(username: String, password: String, domain: String = "/") async throws -> CloudStackClient {
-        var request = HTTPClientRequest(url: endpoint)
-        request.method = .POST
-        request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
-        let form = [("command", "login"), ("username", username), ("password", password), ("domain", domain), ("response", "json")]
-            .map { RequestSigner.javaURLEncode($0.0) + "=" + RequestSigner.javaURLEncode($0.1) }.joined(separator: "&")
-        request.body = .bytes(ByteBuffer(string: form))
-        let response = try await http.execute(request, timeout: .seconds(30))
+    public func login(username: String, password: String, domain: String = "/", timeout: TimeAmount = .seconds(30)) async throws -> CloudStackClient {
+        let form = Self.formEncode([("command", "login"), ("username", username), ("password", password), ("domain", domain), ("response", "json")])
+        let response = try await http.execute(Self.formRequest(endpoint, body: form), timeout: timeout)
         let body = try await response.body.collect(upTo: 1024 * 1024)
         let fields = try Self.unwrap(status: Int(response.status.code), body: Data(body.readableBytesView))
-        guard let key = fields["sessionkey"] as? String else {
+        guard let key = fields["sessionkey"]?.string else {
             throw Failure(httpStatus: Int(response.status.code), errorCode: nil, errorText: "login answered without a session key")
         }
         let cookies = response.headers["Set-Cookie"].compactMap { $0.split(separator: ";").first.map(String.init) }.joined(separator: "; ")
@@ -87,50 +98,27 @@ public struct CloudStackClient: Sendable {
         return client
     }
 
-    /// Calls an asynchronous command and polls `queryAsyncJobResult` until the job ends; returns `jobresult`.
-    public func callAndWait(_ command: String, _ params: [(String, String)] = [], pollInterval: Duration = .seconds(2), timeout: Duration = .seconds(3600)) async throws -> [String: Any] {
-        let submitted = try await call(command, params)
-        guard let jobId = submitted["jobid"] as? String else { return submitted }
-        return try await waitForJob(jobId, pollInterval: pollInterval, timeout: timeout)
+    static func formRequest(_ url: String, body: String) -> HTTPClientRequest {
+        var request = HTTPClientRequest(url: url)
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
+        request.body = .bytes(ByteBuffer(string: body))
+        return request
     }
 
-    public func waitForJob(_ jobId: String, pollInterval: Duration = .seconds(2), timeout: Duration = .seconds(3600)) async throws -> [String: Any] {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            let job = try await call("queryAsyncJobResult", [("jobid", jobId)])
-            switch job["jobstatus"] as? Int {
-            case 1: return job["jobresult"] as? [String: Any] ?? [:]
-            case 2:
-                let result = job["jobresult"] as? [String: Any] ?? [:]
-                throw Failure(httpStatus: 200, errorCode: result["errorcode"] as? Int, errorText: result["errortext"] as? String ?? "job failed")
-            default: try await Task.sleep(for: pollInterval)
-            }
-        }
-        throw Failure(httpStatus: 408, errorCode: nil, errorText: "Timeout waiting for async job \(jobId)")
+    static func formEncode(_ pairs: [(String, String)]) -> String {
+        pairs.map { RequestSigner.javaURLEncode($0.0) + "=" + RequestSigner.javaURLEncode($0.1) }.joined(separator: "&")
     }
 
-    /// Fetches every page of a list command and returns all items under `key`.
-    public func listAll(_ command: String, _ params: [(String, String)] = [], pageSize: Int = 500) async throws -> [[String: Any]] {
-        var items: [[String: Any]] = []
-        var page = 1
-        while true {
-            let body = try await call(command, params + [("page", String(page)), ("pagesize", String(pageSize))])
-            let key = body.keys.first { $0 != "count" }
-            let batch = key.flatMap { body[$0] as? [[String: Any]] } ?? []
-            items += batch
-            let total = body["count"] as? Int ?? 0
-            if batch.isEmpty || items.count >= total { return items }
-            page += 1
+    /// The fields under the first `…response` key, or the error that body carries.
+    static func unwrap(status: Int, body: Data) throws -> [String: JSONValue] {
+        guard let json = JSONValue.parse(body)?.object,
+              let inner = json.first(where: { $0.key.hasSuffix("response") })?.value.object else {
+            let text = String(decoding: body.prefix(500), as: UTF8.self)
+            throw Failure(httpStatus: status, errorCode: nil, errorText: text.isEmpty ? "HTTP \(status) with an empty body" : text)
         }
-    }
-
-    static func unwrap(status: Int, body: Data) throws -> [String: Any] {
-        guard let json = try? JSONSerialization.jsonObject(with: body) as? [String: Any],
-              let inner = json.first(where: { $0.key.hasSuffix("response") })?.value as? [String: Any] else {
-            throw Failure(httpStatus: status, errorCode: nil, errorText: String(decoding: body.prefix(500), as: UTF8.self))
-        }
-        if let code = inner["errorcode"] as? Int {
-            throw Failure(httpStatus: status, errorCode: code, errorText: inner["errortext"] as? String ?? "")
+        if let code = inner["errorcode"]?.int {
+            throw Failure(httpStatus: status, errorCode: code, errorText: inner["errortext"]?.string ?? "")
         }
         return inner
     }

@@ -62,10 +62,10 @@ struct CumuloBench: AsyncParsableCommand {
         let anonymous = CloudStackClient(endpoint: endpoint, credentials: .none)
         let session = try await anonymous.login(username: "admin", password: "password")
         let users = try await session.call("listUsers", [("username", "admin")])
-        guard let userId = (users["user"] as? [[String: Any]])?.first?["id"] as? String else {
+        guard let userId = users["user"]?.array?.first?["id"]?.string else {
             throw ValidationError("admin user not found")
         }
-        let keys = (try await session.call("registerUserKeys", [("id", userId)]))["userkeys"] as? [String: Any] ?? [:]
-        return CloudStackClient(endpoint: endpoint, credentials: .keys(apiKey: keys["apikey"] as? String ?? "", secretKey: keys["secretkey"] as? String ?? ""))
+        let keys = try await session.call("registerUserKeys", [("id", userId)])["userkeys"]
+        return CloudStackClient(endpoint: endpoint, credentials: .keys(apiKey: keys?["apikey"]?.string ?? "", secretKey: keys?["secretkey"]?.string ?? ""))
     }
 }

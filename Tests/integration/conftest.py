@@ -17,12 +17,22 @@ from cumulo_testkit import CumuloServer, bootstrap_admin_keys, cs_client, locate
 _running: list[CumuloServer] = []
 
 
-@pytest.fixture(scope="session")
-def cumulo_binary() -> Path:
-    binary = locate_bin_dir() / "cumulo-server"
+def built_binary(name: str) -> Path:
+    binary = locate_bin_dir() / name
     if not binary.exists():
         pytest.fail(f"{binary} does not exist: build it first (swift build), or set CUMULO_BIN_DIR")
     return binary
+
+
+@pytest.fixture(scope="session")
+def cumulo_binary() -> Path:
+    return built_binary("cumulo-server")
+
+
+@pytest.fixture(scope="session")
+def cumulo_cli_binary() -> Path:
+    """The `cumulo` command-line client."""
+    return built_binary("cumulo")
 
 
 @pytest.fixture(scope="module")

@@ -45,7 +45,8 @@ public enum JSONWriter {
         return out
     }
 
-    static func writeString(_ s: String, into out: inout String) {
+    /// Appends `s` as a quoted, escaped JSON string.
+    public static func writeString(_ s: String, into out: inout String) {
         out += "\""
         if !s.utf8.contains(where: needsEscape) {
             out += s
