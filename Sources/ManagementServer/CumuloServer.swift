@@ -60,13 +60,16 @@ struct Serve: AsyncParsableCommand {
     }
 }
 
-/// Lets running jobs finish when the server shuts down gracefully.
+/// Lets running jobs finish when the server shuts down gracefully, for at most 30 seconds;
+/// a job still running then is failed with a stated reason on the next start.
 struct JobDrainService: Service {
     let cloud: Cloud
 
     func run() async throws {
         try? await gracefulShutdown()
-        await cloud.jobs.drain()
+        if !(await cloud.jobs.drain(timeout: .seconds(30))) {
+            cloud.logger.warning("jobs still running at shutdown; they will be marked failed on the next start")
+        }
     }
 }
 

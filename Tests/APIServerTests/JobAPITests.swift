@@ -62,3 +62,18 @@ struct JobAPITests {
         #expect(events.count == 1)
     }
 }
+
+@Suite("Job draining")
+struct JobDrainTests {
+    @Test func drainGivesUpAfterItsTimeout() async throws {
+        try await withTestAPI { api in
+            let actor = Actor(userId: nil, accountId: "a", domainId: "d")
+            try await api.cloud.jobs.submit(command: "test", parameters: "{}", actor: actor, instanceType: nil, instanceId: nil) {
+                try? await Task.sleep(for: .milliseconds(400))
+                return .succeeded(result: "[]")
+            }
+            #expect(await api.cloud.jobs.drain(timeout: .milliseconds(50)) == false)
+            #expect(await api.cloud.jobs.drain(timeout: .seconds(5)) == true)
+        }
+    }
+}

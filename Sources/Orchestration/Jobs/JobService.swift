@@ -108,6 +108,24 @@ public final class JobService: Sendable {
         _ = running.withLock { $0.removeValue(forKey: job.id) }
     }
 
+    /// Waits up to `timeout` for running jobs to finish; returns false if some are still running.
+    /// Jobs left running are failed by `recoverInterruptedJobs` on the next start.
+    public func drain(timeout: Duration) async -> Bool {
+        await withTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                await self.drain()
+                return true
+            }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return false
+            }
+            let finished = await group.next() ?? false
+            group.cancelAll()
+            return finished
+        }
+    }
+
     /// Waits for every running job to finish (used on graceful shutdown and in tests).
     public func drain() async {
         while true {
