@@ -3,11 +3,33 @@ import DomainModel
 import Orchestration
 import Persistence
 
-/// Capacity figures of a zone for `listZones showcapacities=true`, by CloudStack capacity type.
+/// Capacity figures for `showcapacities=true` on zones, pods and clusters, by CloudStack capacity type.
 enum CapacityReport {
     static func zone(_ zone: Zone, db: Database, settings: Settings) async throws -> [APIObject] {
-        let hosts = try await db.read.all(Tables.host, [.equals("zone_id", zone.id), .isNull("removed")])
-        let pools = try await db.read.all(Tables.storagePool, [.equals("zone_id", zone.id)])
+        try await figures(where: "zone_id", is: zone.id, zone: zone, db: db, settings: settings)
+    }
+
+    /// The figures of one pod or cluster (`column` = `pod_id` or `cluster_id`), labelled with the pod
+    /// and, for a cluster, the cluster.
+    static func scoped(
+        _ column: String, _ id: String, zoneId: String, pod: (id: String, name: String?), cluster: (id: String, name: String)? = nil,
+        db: Database, settings: Settings
+    ) async throws -> [APIObject] {
+        guard let zone = try await db.read.find(Tables.zone, id: zoneId) else { return [] }
+        return try await figures(where: column, is: id, zone: zone, db: db, settings: settings).map { entry in
+            var o = entry
+            o.set("podid", pod.id)
+            o.set("podname", pod.name)
+            o.set("clusterid", cluster?.id)
+            o.set("clustername", cluster?.name)
+            return o
+        }
+    }
+
+    /// Memory, CPU and primary storage of the live hosts and pools whose `column` equals `id`.
+    static func figures(where column: String, is id: String, zone: Zone, db: Database, settings: Settings) async throws -> [APIObject] {
+        let hosts = try await db.read.all(Tables.host, [.equals(column, id), .isNull("removed")])
+        let pools = try await db.read.all(Tables.storagePool, [.equals(column, id)])
         let memory = Double(hosts.reduce(Int64(0)) { $0 + $1.totalMemory }) * settings.double("mem.overprovisioning.factor")
         let cpu = Double(hosts.reduce(Int64(0)) { $0 + Int64($1.cpuNumber) * $1.cpuSpeed }) * settings.double("cpu.overprovisioning.factor")
         let storageTotal = pools.reduce(Int64(0)) { $0 + $1.capacityBytes }
