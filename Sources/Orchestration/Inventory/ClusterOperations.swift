@@ -59,12 +59,10 @@ extension InventoryService {
             guard let cluster = try await store.find(Tables.cluster, id: id) else {
                 throw DomainError.notFound(kind: "cluster", id: id, parameter: "id")
             }
-            if try await store.exists("host", [.equals("cluster_id", id), .isNull("removed")]) {
-                throw DomainError.invalidState("The cluster is not deletable because there are hosts in this cluster")
-            }
-            if try await store.exists("storage_pool", [.equals("cluster_id", id)]) {
-                throw DomainError.invalidState("The cluster is not deletable because there are primary storage pools in this cluster")
-            }
+            try await Self.refuseDeletionWhileUsed("cluster", column: "cluster_id", id: id, by: [
+                Dependent(table: "host", what: "hosts", softDeleted: true),
+                Dependent(table: "storage_pool", what: "primary storage pools"),
+            ], in: store)
             try await store.delete(from: "cluster", id: id)
             try await events.record("CLUSTER.DELETE", "Deleted cluster \(cluster.name)", by: actor, resourceId: id, resourceType: "Cluster", in: store)
         }

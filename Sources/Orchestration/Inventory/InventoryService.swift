@@ -18,6 +18,24 @@ public final class InventoryService: Sendable {
         registerHostRecoveryRules(on: jobs)
     }
 
+    /// What may still live inside a zone, pod or cluster: a table and what its rows are called.
+    /// Rows of tables with soft delete count only while not removed.
+    struct Dependent {
+        let table: String
+        let what: String
+        var softDeleted = false
+    }
+
+    /// Refuses to delete the `kind` whose id is in `column` while any dependent row still refers to it.
+    static func refuseDeletionWhileUsed(_ kind: String, column: String, id: String, by dependents: [Dependent], in store: Store) async throws {
+        for dependent in dependents {
+            let filters: [Filter] = [.equals(column, id)] + (dependent.softDeleted ? [.isNull("removed")] : [])
+            if try await store.exists(dependent.table, filters) {
+                throw DomainError.invalidState("The \(kind) is not deletable because there are \(dependent.what) in this \(kind)")
+            }
+        }
+    }
+
     /// Fails with a 431-style error unless `value` is a dotted IPv4 address.
     static func address(_ value: String, _ parameter: String) throws -> IPv4Address {
         guard let address = IPv4Address(value) else {

@@ -57,14 +57,12 @@ extension InventoryService {
             guard let pod = try await store.find(Tables.pod, id: id) else {
                 throw DomainError.notFound(kind: "pod", id: id, parameter: "id")
             }
-            if try await store.exists("host", [.equals("pod_id", id), .isNull("removed")]) {
-                throw DomainError.invalidState("The pod is not deletable because there are hosts in this pod")
-            }
-            for (table, what) in [("cluster", "clusters"), ("storage_pool", "primary storage pools"), ("vlan_ip_range", "VLAN IP ranges")] {
-                if try await store.exists(table, [.equals("pod_id", id)]) {
-                    throw DomainError.invalidState("The pod is not deletable because there are \(what) in this pod")
-                }
-            }
+            try await Self.refuseDeletionWhileUsed("pod", column: "pod_id", id: id, by: [
+                Dependent(table: "host", what: "hosts", softDeleted: true),
+                Dependent(table: "cluster", what: "clusters"),
+                Dependent(table: "storage_pool", what: "primary storage pools"),
+                Dependent(table: "vlan_ip_range", what: "VLAN IP ranges"),
+            ], in: store)
             try await store.delete(from: "pod", id: id)
             try await events.record("POD.DELETE", "Deleted pod \(pod.name)", by: actor, resourceId: id, resourceType: "Pod", in: store)
         }

@@ -65,14 +65,13 @@ extension InventoryService {
             guard let zone = try await store.find(Tables.zone, id: id) else {
                 throw DomainError.notFound(kind: "zone", id: id, parameter: "id")
             }
-            for (table, what) in [("pod", "pods"), ("physical_network", "physical networks"), ("storage_pool", "primary storage pools"), ("image_store", "image stores")] {
-                if try await store.exists(table, [.equals("zone_id", id)]) {
-                    throw DomainError.invalidState("The zone is not deletable because there are \(what) in this zone")
-                }
-            }
-            if try await store.exists("network", [.equals("zone_id", id), .isNull("removed")]) {
-                throw DomainError.invalidState("The zone is not deletable because there are guest networks in this zone")
-            }
+            try await Self.refuseDeletionWhileUsed("zone", column: "zone_id", id: id, by: [
+                Dependent(table: "pod", what: "pods"),
+                Dependent(table: "physical_network", what: "physical networks"),
+                Dependent(table: "storage_pool", what: "primary storage pools"),
+                Dependent(table: "image_store", what: "image stores"),
+                Dependent(table: "network", what: "guest networks", softDeleted: true),
+            ], in: store)
             try await store.delete(from: "zone", id: id)
             try await events.record("ZONE.DELETE", "Deleted zone \(zone.name)", by: actor, resourceId: id, resourceType: "Zone", in: store)
         }
