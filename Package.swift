@@ -13,6 +13,7 @@ let package = Package(
         .executable(name: "cumulo-server", targets: ["ManagementServer"]),
         .executable(name: "cumulo-bench", targets: ["Benchmarks"]),
         .executable(name: "cumulo", targets: ["CMK"]),
+        .executable(name: "cumulo-agent", targets: ["Agent"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -23,6 +24,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
         .target(
@@ -51,6 +55,7 @@ let package = Package(
             dependencies: [
                 "DomainModel",
                 "Persistence",
+                "AgentProtocol",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
@@ -106,8 +111,10 @@ let package = Package(
                 "APIModel",
                 "Orchestration",
                 "Persistence",
+                "AgentTransport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -121,6 +128,103 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "AgentProtocol",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "AgentTransport",
+            dependencies: [
+                "AgentProtocol",
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Hypervisor",
+            swiftSettings: swiftSettings
+        ),
+        .systemLibrary(
+            name: "CLibvirt",
+            pkgConfig: "libvirt",
+            providers: [.apt(["libvirt-dev"])]
+        ),
+        .target(
+            name: "HypervisorLibvirt",
+            dependencies: [
+                "Hypervisor",
+                "CLibvirt",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "HypervisorSimulator",
+            dependencies: ["Hypervisor"],
+            swiftSettings: swiftSettings
+        ),
+        .systemLibrary(
+            name: "CNFS",
+            pkgConfig: "libnfs",
+            providers: [.apt(["libnfs-dev"])]
+        ),
+        .target(
+            name: "NFSClient",
+            dependencies: [
+                "CNFS",
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "AgentRuntime",
+            dependencies: [
+                "AgentProtocol",
+                "Hypervisor",
+                "NFSClient",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "Agent",
+            dependencies: [
+                "AgentRuntime",
+                "AgentTransport",
+                "AgentProtocol",
+                "Hypervisor",
+                "HypervisorLibvirt",
+                "HypervisorSimulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "HypervisorLibvirtTests",
+            dependencies: ["HypervisorLibvirt", "Hypervisor"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "HypervisorSimulatorTests",
+            dependencies: ["HypervisorSimulator", "Hypervisor"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "NFSClientTests",
+            dependencies: ["NFSClient"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AgentRuntimeTests",
+            dependencies: ["AgentRuntime", "AgentProtocol", "Hypervisor", "HypervisorSimulator"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,0 +1,2 @@
+import AgentRuntime
+@main struct CumuloAgent { static func main() {} }
