@@ -72,6 +72,7 @@ let package = Package(
                 "Orchestration",
                 "Persistence",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -220,6 +221,17 @@ let package = Package(
         .testTarget(
             name: "NFSClientTests",
             dependencies: ["NFSClient"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AgentTransportTests",
+            dependencies: [
+                "AgentTransport",
+                "AgentProtocol",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Runs every test of Cumulo on a Debian 12 machine, as root:
 #   1. installs what the tests need, if it is missing (libedit-dev for the CLI's line editor, tmux for
-#      its shell test; a Python 3 virtualenv with cs, pytest and requests; cloudmonkey 5.3.3 under Python 2.7);
-#   2. builds the package and its tests (debug) and runs the unit tests (swift test);
-#   3. checks that the committed api-docs/ matches what the command registry generates;
-#   4. runs the integration suite in Tests/integration against the real cumulo-server binary.
+#      its shell test; libvirt, qemu and libnfs for the agent; nfs-ganesha for NFS storage; a Python 3
+#      virtualenv with cs, pytest and requests; cloudmonkey 5.3.3 under Python 2.7);
+#   2. starts virtlogd, libvirtd and an nfs-ganesha export on loopback (no systemd needed);
+#   3. builds the package and its tests (debug) and runs the unit tests (swift test);
+#   4. checks that the committed api-docs/ matches what the command registry generates;
+#   5. runs the integration suite in Tests/integration against the real cumulo-server binary.
 # Exits non-zero on the first failure. A second run skips every install step that is already done.
 #
 # Environment (all optional):
@@ -58,6 +60,22 @@ if [ ${#cli_packages[@]} -gt 0 ]; then
 fi
 echo "libedit $(pkg-config --modversion libedit 2>/dev/null || echo '(headers present)'), $(tmux -V)"
 
+# The agent drives libvirt (qemu, software emulation in tests) and reaches NFS in user space (libnfs, qemu's
+# nfs driver); nfs-ganesha serves the test exports.
+agent_packages=()
+for probe in "pkg-config --exists libvirt:libvirt-dev" "command -v libvirtd:libvirt-daemon-system" \
+             "command -v qemu-system-x86_64:qemu-system-x86" "command -v qemu-img:qemu-utils" \
+             "test -e /usr/lib/x86_64-linux-gnu/qemu/block-nfs.so:qemu-block-extra" "pkg-config --exists libnfs:libnfs-dev" \
+             "command -v nfs-ls:libnfs-utils" "command -v genisoimage:genisoimage" "command -v dnsmasq:dnsmasq-base"; do
+    check=${probe%%:*}
+    package=${probe##*:}
+    $check >/dev/null 2>&1 || agent_packages+=("$package")
+done
+if [ ${#agent_packages[@]} -gt 0 ]; then
+    apt_install "${agent_packages[@]}"
+fi
+echo "libvirt $(pkg-config --modversion libvirt), libnfs $(pkg-config --modversion libnfs), $(qemu-img --version | head -n1)"
+
 # Python 3 tools live in their own virtualenv, so this works with Debian's externally managed python3 too.
 if ! "$VENV/bin/python" -c 'import cs, pytest, requests' 2>/dev/null; then
     if ! python3 -c 'import venv, ensurepip' 2>/dev/null; then
@@ -92,6 +110,18 @@ if ! cloudmonkey_ok; then
     cloudmonkey_ok || die "cloudmonkey $CLOUDMONKEY_VERSION did not install into $CLOUDMONKEY_PREFIX"
 fi
 echo "cloudmonkey: $(PYTHONPATH=$cloudmonkey_site "$CUMULO_PYTHON2" "$CLOUDMONKEY_PREFIX/bin/cloudmonkey" --version 2>&1) ($CLOUDMONKEY_PREFIX)"
+
+# --- services ---------------------------------------------------------------------------------------
+
+step "starting virtlogd, libvirtd and nfs-ganesha"
+bash scripts/lib/libvirt.sh start
+export CUMULO_TEST_LIBVIRT_URI=qemu:///system
+NFS_ROOT=${CUMULO_TEST_NFS_ROOT:-/srv/nfs}
+mkdir -p "$NFS_ROOT/primary" "$NFS_ROOT/secondary"
+bash scripts/lib/nfs-ganesha.sh start "$NFS_ROOT/primary" "$NFS_ROOT/secondary"
+export CUMULO_TEST_NFS_EXPORT=$NFS_ROOT/primary
+export CUMULO_TEST_NFS_URL=nfs://127.0.0.1$NFS_ROOT/primary
+export CUMULO_TEST_NFS_SECONDARY_EXPORT=$NFS_ROOT/secondary
 
 # --- build and unit tests ---------------------------------------------------------------------------
 

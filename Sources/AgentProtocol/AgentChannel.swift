@@ -21,7 +21,10 @@ public protocol AgentHub: Sendable {
     /// Checks a registration secret and issues a per-host credential, or throws a `Refusal`.
     func register(_ request: RegistrationRequest, peerAddress: String) async throws -> HostCredential
     /// Checks a hello's credential and takes the channel as that host's, or throws a `Refusal`.
+    /// The channel must not be used before `sessionStarted`: the welcome has not been sent yet.
     func connect(_ hello: Hello, peerAddress: String, channel: any AgentChannel) async throws -> Welcome
+    /// The welcome went out on `channel`; commands may flow from now on.
+    func sessionStarted(guid: String, channel: any AgentChannel) async
     /// A report that arrived on the session of `guid`.
     func received(_ message: AgentMessage, from guid: String) async
     /// The session of `guid` on `channel` ended.

@@ -4,13 +4,21 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 
-/// `cumulo-bench`: measures the management server on loopback. It starts a real
-/// `cumulo-server` on a temporary data directory, then compares signed API
-/// requests with the unauthenticated health endpoint measured in the same run.
+/// `cumulo-bench`: measures the management server on loopback against baselines taken in the same run.
 @main
 struct CumuloBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cumulo-bench",
+        abstract: "Benchmarks of the management server, each against a baseline measured in the same run.",
+        subcommands: [APIBenchmark.self, HostsBenchmark.self],
+        defaultSubcommand: APIBenchmark.self)
+}
+
+/// Starts a real `cumulo-server` on a temporary data directory, then compares signed API requests with
+/// the unauthenticated health endpoint measured in the same run.
+struct APIBenchmark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "api",
         abstract: "Benchmark signed API throughput and latency against the health endpoint baseline.")
 
     @Option(help: "Concurrent clients.") var concurrency = 16
@@ -21,7 +29,7 @@ struct CumuloBench: AsyncParsableCommand {
     @Option(help: "Also measure this signed command (without parameters), to compare with listZones.") var compare: String?
 
     func run() async throws {
-        let serverPath = server ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("cumulo-server").path
+        let serverPath = server ?? siblingExecutable("cumulo-server")
         let instance = try await ServerProcess.start(executable: serverPath)
         defer { instance.stop() }
         let base = "http://127.0.0.1:\(instance.port)"
@@ -58,14 +66,21 @@ struct CumuloBench: AsyncParsableCommand {
         if let rss { print(String(format: "server resident memory after the run: %.1f MB", rss)) }
     }
 
-    func prepareKeys(endpoint: String) async throws -> CloudStackClient {
-        let anonymous = CloudStackClient(endpoint: endpoint, credentials: .none)
-        let session = try await anonymous.login(username: "admin", password: "password")
-        let users = try await session.call("listUsers", [("username", "admin")])
-        guard let userId = users["user"]?.array?.first?["id"]?.string else {
-            throw ValidationError("admin user not found")
-        }
-        let keys = try await session.call("registerUserKeys", [("id", userId)])["userkeys"]
-        return CloudStackClient(endpoint: endpoint, credentials: .keys(apiKey: keys?["apikey"]?.string ?? "", secretKey: keys?["secretkey"]?.string ?? ""))
+}
+
+/// The path of another Cumulo executable in the same directory as this one.
+func siblingExecutable(_ name: String) -> String {
+    URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(name).path
+}
+
+/// A client signed with the bootstrap admin's new API keys.
+func prepareKeys(endpoint: String) async throws -> CloudStackClient {
+    let anonymous = CloudStackClient(endpoint: endpoint, credentials: .none)
+    let session = try await anonymous.login(username: "admin", password: "password")
+    let users = try await session.call("listUsers", [("username", "admin")])
+    guard let userId = users["user"]?.array?.first?["id"]?.string else {
+        throw ValidationError("admin user not found")
     }
+    let keys = try await session.call("registerUserKeys", [("id", userId)])["userkeys"]
+    return CloudStackClient(endpoint: endpoint, credentials: .keys(apiKey: keys?["apikey"]?.string ?? "", secretKey: keys?["secretkey"]?.string ?? ""))
 }

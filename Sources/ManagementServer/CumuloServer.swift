@@ -1,8 +1,10 @@
 import APIModel
+import AgentTransport
 import APIServer
 import ArgumentParser
 import Foundation
 import Hummingbird
+import HummingbirdWebSocket
 import Logging
 import Orchestration
 import Persistence
@@ -14,7 +16,7 @@ struct CumuloServer: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cumulo-server",
         abstract: "The Cumulo management server: a CloudStack-compatible API over an embedded database.",
-        subcommands: [Serve.self, APIDocs.self],
+        subcommands: [Serve.self, AgentSecret.self, APIDocs.self],
         defaultSubcommand: Serve.self)
 }
 
@@ -47,10 +49,14 @@ struct Serve: AsyncParsableCommand {
         let config = ServerConfiguration(
             dataDirectory: data.resolved, bindAddress: bind, port: port,
             adminPassword: adminPassword ?? ProcessInfo.processInfo.environment["CUMULO_ADMIN_PASSWORD"])
-        let (app, cloud) = try await buildApplication(config, logger: logger)
+        let (app, cloud) = try await buildApplication(config, logger: logger) { cloud in
+            // Agents connect to /agent on the API's port, so one port serves API callers and hosts behind NAT.
+            let agents = AgentListener(hub: cloud.agents, logger: logger)
+            return .http1WebSocketUpgrade(webSocketRouter: agents.makeRouter(), configuration: .init(ws: AgentListener.webSocketConfiguration))
+        }
         let group = ServiceGroup(
             configuration: .init(
-                services: [.init(service: app), .init(service: JobDrainService(cloud: cloud))],
+                services: [.init(service: HostMonitor(agents: cloud.agents)), .init(service: app), .init(service: JobDrainService(cloud: cloud))],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         logger.info("cumulo-server listening on \(bind):\(port), data in \(config.dataDirectory)")
@@ -70,6 +76,19 @@ struct JobDrainService: Service {
         if !(await cloud.jobs.drain(timeout: .seconds(30))) {
             cloud.logger.warning("jobs still running at shutdown; they will be marked failed on the next start")
         }
+    }
+}
+
+/// Prints the secret agents present to register, creating it on first use.
+struct AgentSecret: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "agent-secret",
+        abstract: "Print the registration secret cumulo-agent needs (stored in the data directory, created if missing).")
+
+    @OptionGroup var data: DataDirectoryOption
+
+    func run() async throws {
+        print(try RegistrationSecret.loadOrCreate(in: data.resolved))
     }
 }
 

@@ -13,10 +13,11 @@ public final class Cloud: Sendable {
     public let inventory: InventoryService
     public let networks: NetworkService
     public let offerings: OfferingService
+    public let agents: AgentService
     public let managementServerId: String
     public let logger: Logger
 
-    private init(db: Database, managementServerId: String, settings: Settings, events: EventRecorder, jobs: JobService, logger: Logger) {
+    private init(db: Database, managementServerId: String, settings: Settings, events: EventRecorder, jobs: JobService, registrationSecret: String, logger: Logger) {
         self.db = db
         self.settings = settings
         self.events = events
@@ -24,20 +25,26 @@ public final class Cloud: Sendable {
         self.managementServerId = managementServerId
         self.logger = logger
         identity = IdentityService(db: db, events: events, settings: settings)
-        inventory = InventoryService(db: db, events: events)
+        let agents = AgentService(db: db, settings: settings, events: events, managementServerId: managementServerId, registrationSecret: registrationSecret, logger: logger)
+        self.agents = agents
+        inventory = InventoryService(db: db, events: events, runningGuests: { await agents.runningVMs(onHost: $0) })
         networks = NetworkService(db: db, events: events)
         offerings = OfferingService(db: db, events: events)
     }
 
     /// Opens the cloud on `db`: bootstraps a new installation, loads settings and
     /// settles jobs an earlier process left running.
-    public static func start(db: Database, adminPassword: String? = nil, endpoint: String = "http://localhost:8080/client/api", logger: Logger) async throws -> Cloud {
+    /// - Parameter registrationSecret: the secret agents present to register (see `RegistrationSecret`).
+    public static func start(
+        db: Database, adminPassword: String? = nil, endpoint: String = "http://localhost:8080/client/api",
+        registrationSecret: String = TokenGenerator.token(bytes: 32), logger: Logger
+    ) async throws -> Cloud {
         let msId = try await Bootstrap(db: db, logger: logger).run(adminPassword: adminPassword, endpoint: endpoint)
         let settings = Settings(db: db)
         try await settings.load()
         let events = EventRecorder(db: db)
         let jobs = JobService(db: db, events: events, managementServerId: msId, logger: logger)
-        let cloud = Cloud(db: db, managementServerId: msId, settings: settings, events: events, jobs: jobs, logger: logger)
+        let cloud = Cloud(db: db, managementServerId: msId, settings: settings, events: events, jobs: jobs, registrationSecret: registrationSecret, logger: logger)
         cloud.registerRecoveryRules()
         return cloud
     }

@@ -12,6 +12,8 @@ public enum Tables {
     public static let cluster = Table<Cluster>("cluster")
     public static let host = Table<Host>("host")
     public static let storagePool = Table<StoragePool>("storage_pool")
+    public static let storagePoolHost = Table<StoragePoolHostRef>("storage_pool_host")
+    public static let agentCredential = Table<AgentCredential>("agent_credential")
     public static let imageStore = Table<ImageStore>("image_store")
     public static let physicalNetwork = Table<PhysicalNetwork>("physical_network")
     public static let trafficType = Table<TrafficType>("traffic_type")

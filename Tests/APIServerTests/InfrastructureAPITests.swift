@@ -521,11 +521,13 @@ struct InfrastructureAPITests {
             #expect(reconnect["jobresultcode"] as? Int == 534)
             #expect(((reconnect["jobresult"] as? [String: Any])?["errortext"] as? String)?.contains("cumulo-agent") == true)
 
+            try await api.ok("updateConfiguration", ["name": "agent.connect.wait", "value": "0"])
             let base = ["zoneid": inventory.zone, "podid": inventory.pod, "clusterid": inventory.cluster, "hypervisor": "KVM", "url": "http://198.18.1.30",
                         "username": "root", "password": "secret"]
             let add = try await api.call("addHost", base)
             #expect(add.status == 534)
-            #expect(add.errorText.contains("No agent has registered from host 198.18.1.30"))
+            #expect(add.errorText.contains("No cumulo-agent has connected from host 198.18.1.30"))
+            #expect(add.errorText.contains("cumulo-server agent-secret"))
             for change in [["hypervisor": "XenServer"], ["url": "ftp://198.18.1.30"], ["url": "http://"], ["url": "http://198.18.1.20"]] {
                 #expect(try await api.call("addHost", base.merging(change) { $1 }).status == 431, "\(change)")
             }

@@ -8,6 +8,7 @@ stopped with SIGTERM at the end and must exit with status 0 within 10 seconds.
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -33,6 +34,24 @@ def cumulo_binary() -> Path:
 def cumulo_cli_binary() -> Path:
     """The `cumulo` command-line client."""
     return built_binary("cumulo")
+
+
+@pytest.fixture(scope="session")
+def agent_binary() -> Path:
+    """The `cumulo-agent` daemon."""
+    return built_binary("cumulo-agent")
+
+
+@pytest.fixture(scope="module")
+def secret_file(server, cumulo_binary, tmp_path_factory) -> Path:
+    """The module server's agent registration secret, as `cumulo-server agent-secret` prints it, in a 0600 file."""
+    secret = subprocess.run([str(cumulo_binary), "agent-secret", "--data-dir", str(server.data_dir)],
+                            check=True, capture_output=True, text=True).stdout.strip()
+    assert len(secret) >= 40
+    path = tmp_path_factory.mktemp("secret") / "agent-secret"
+    path.write_text(secret + "\n")
+    path.chmod(0o600)
+    return path
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,7 @@
 import APIModel
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import Orchestration
 import Persistence
@@ -40,21 +41,30 @@ public func buildRouter(cloud: Cloud, logger: Logger) -> Router<BasicRequestCont
 
 /// Opens the database in the data directory, starts the cloud's services and
 /// returns the HTTP application ready to run.
-public func buildApplication(_ config: ServerConfiguration, logger: Logger) async throws -> (some ApplicationProtocol, Cloud) {
+/// `server` chooses the HTTP server: plain HTTP/1, or one that also upgrades agent connections to WebSockets.
+public func buildApplication(
+    _ config: ServerConfiguration, logger: Logger,
+    server: @escaping (Cloud) -> HTTPServerBuilder = { _ in .http1() }
+) async throws -> (some ApplicationProtocol, Cloud) {
     try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
     let db = try await Database.open(path: config.databasePath, logger: logger)
-    let cloud = try await startCloud(db: db, config: config, logger: logger)
+    let secret = try RegistrationSecret.loadOrCreate(in: config.dataDirectory)
+    let cloud = try await startCloud(db: db, config: config, registrationSecret: secret, logger: logger)
     let app = Application(
         router: buildRouter(cloud: cloud, logger: logger),
+        server: server(cloud),
         configuration: .init(address: .hostname(config.bindAddress, port: config.port), serverName: "cumulo"),
         logger: logger)
     return (app, cloud)
 }
 
 /// Bootstraps (on first start) and opens the cloud on `db`, failing jobs a previous process left running.
-public func startCloud(db: Database, config: ServerConfiguration, logger: Logger) async throws -> Cloud {
+/// `registrationSecret` is what agents present to register; without one, a random secret serves this process only.
+public func startCloud(db: Database, config: ServerConfiguration, registrationSecret: String? = nil, logger: Logger) async throws -> Cloud {
     let endpoint = "http://\(config.bindAddress == "0.0.0.0" ? "localhost" : config.bindAddress):\(config.port)/client/api"
-    let cloud = try await Cloud.start(db: db, adminPassword: config.adminPassword, endpoint: endpoint, logger: logger)
+    let cloud = try await Cloud.start(
+        db: db, adminPassword: config.adminPassword, endpoint: endpoint,
+        registrationSecret: registrationSecret ?? TokenGenerator.token(bytes: 32), logger: logger)
     var failure = APIObject()
     failure.set("errorcode", .int(530))
     failure.set("errortext", JobService.interruptedReason)

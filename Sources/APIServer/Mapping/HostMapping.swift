@@ -4,9 +4,9 @@ import Foundation
 import Orchestration
 
 extension DomainModel.Host {
-    /// The host as `listHosts` shows it. Allocation figures come from the guests placed on the host,
-    /// and no guest can be placed before an agent connects, so they are zero.
-    func apiObject(_ names: NameLookup, cluster: Cluster?, settings: Settings) async throws -> APIObject {
+    /// The host as `listHosts` shows it. Usage figures come from the agent's last ping (`live`, nil when it
+    /// is not connected); allocation figures from the guests placed on the host, of which there are none yet.
+    func apiObject(_ names: NameLookup, cluster: Cluster?, live: HostLiveFigures?, settings: Settings) async throws -> APIObject {
         let cpuFactor = settings.double("cpu.overprovisioning.factor")
         let memoryFactor = settings.double("mem.overprovisioning.factor")
         let cpuTotal = Int64(Double(Int64(cpuNumber) * cpuSpeed) * cpuFactor)
@@ -38,7 +38,13 @@ extension DomainModel.Host {
         o.set("memoryallocated", memoryAllocated)
         o.set("memoryallocatedpercentage", Self.percent(memoryAllocated, of: memoryTotal))
         o.set("memoryallocatedbytes", memoryAllocated)
-        o.set("lastpinged", lastPinged.map(APIDate.string))
+        if let live {
+            o.set("cpuused", String(format: "%.2f%%", live.cpuUtilization))
+            o.set("memoryused", live.memoryUsedBytes)
+            o.set("networkkbsread", Int64(live.networkReadKBs))
+            o.set("networkkbswrite", Int64(live.networkWriteKBs))
+        }
+        o.set("lastpinged", (live?.lastPinged ?? lastPinged).map(APIDate.string))
         o.set("managementserverid", managementServerId)
         o.set("clusterid", clusterId)
         o.set("clustername", cluster?.name)
@@ -58,12 +64,19 @@ extension DomainModel.Host {
 
     /// The host as `listHostsMetrics` shows it: the `listHosts` fields plus totals in GHz and GiB.
     /// Usage figures need agent statistics and are left out until agents report them.
-    func metricsObject(_ names: NameLookup, cluster: Cluster?, settings: Settings) async throws -> APIObject {
-        var o = try await apiObject(names, cluster: cluster, settings: settings)
+    func metricsObject(_ names: NameLookup, cluster: Cluster?, live: HostLiveFigures?, settings: Settings) async throws -> APIObject {
+        var o = try await apiObject(names, cluster: cluster, live: live, settings: settings)
         let gib = 1024.0 * 1024.0 * 1024.0
         let memoryFactor = settings.double("mem.overprovisioning.factor")
         o.set("powerstate", "Disabled")
-        o.set("instances", "0 / 0")
+        if let live {
+            let usedGHz = Double(Int64(cpuNumber) * cpuSpeed) * live.cpuUtilization / 100 / 1000
+            o.set("cpuusedghz", String(format: "%.2f Ghz", usedGHz))
+            o.set("memoryusedgb", String(format: "%.2f GB", Double(live.memoryUsedBytes) / gib))
+            o.set("instances", "\(live.runningVMs.count) / \(live.runningVMs.count)")
+        } else {
+            o.set("instances", "0 / 0")
+        }
         o.set("systeminstances", "0 / 0")
         o.set("cputotalghz", String(format: "%.2f Ghz", Double(Int64(cpuNumber) * cpuSpeed) / 1000.0))
         o.set("cpuallocatedghz", String(format: "%.2f Ghz", 0.0))

@@ -21,10 +21,19 @@ public struct HostRegistration: Sendable {
     }
 }
 
+/// Where an `addHost` request places the host, once checked.
+public struct HostPlacement: Sendable {
+    /// The host's name or address from the URL.
+    public var address: String
+    public var zone: Zone
+    public var pod: Pod
+    /// The named cluster, or nil when the request names a cluster to create.
+    public var cluster: Cluster?
+}
+
 extension InventoryService {
-    /// Checks an `addHost` request. A host joins when its agent registers, so until an agent has
-    /// registered from the given address this always ends in `DomainError.unavailable`.
-    public func addHost(_ r: HostRegistration, by actor: Actor) async throws -> DomainModel.Host {
+    /// Checks an `addHost` request: URL, hypervisor, and that zone, pod and cluster belong together.
+    public func checkHostRegistration(_ r: HostRegistration) async throws -> HostPlacement {
         let address = try Self.hostAddress(fromURL: r.url)
         _ = try Self.kvmHypervisor(r.hypervisor)
         let store = db.read
@@ -37,21 +46,33 @@ extension InventoryService {
         guard pod.zoneId == zone.id else {
             throw DomainError.invalidParameter("Pod \(pod.name) does not belong to zone \(zone.name)")
         }
+        var cluster: Cluster?
         if let clusterId = r.clusterId {
-            guard let cluster = try await store.find(Tables.cluster, id: clusterId) else {
+            guard let found = try await store.find(Tables.cluster, id: clusterId) else {
                 throw DomainError.notFound(kind: "cluster", id: clusterId, parameter: "clusterid")
             }
-            guard cluster.podId == pod.id else {
-                throw DomainError.invalidParameter("Cluster \(cluster.name) does not belong to pod \(pod.name)")
+            guard found.podId == pod.id else {
+                throw DomainError.invalidParameter("Cluster \(found.name) does not belong to pod \(pod.name)")
             }
+            cluster = found
         } else if r.clusterName?.trimmingCharacters(in: .whitespaces).isEmpty ?? true {
             throw DomainError.invalidParameter("Please specify the cluster the host joins, by clusterid or clustername")
+        } else {
+            cluster = try await store.first(Tables.cluster, [.equals("pod_id", pod.id), .equals("name", r.clusterName!.trimmingCharacters(in: .whitespaces))])
         }
         if try await store.exists("host", [.equals("ip_address", address), .isNull("removed")]) {
             throw DomainError.invalidParameter("A host with address \(address) is already part of the cloud")
         }
-        throw DomainError.unavailable(
-            "No agent has registered from host \(address); install and start cumulo-agent on that host, point it at this management server, then run addHost again")
+        return HostPlacement(address: address, zone: zone, pod: pod, cluster: cluster)
+    }
+
+    /// The cluster `addHost` names by `clustername` that does not exist yet: created as a KVM cluster.
+    public func clusterForNewHost(named name: String, podId: String, zoneId: String, by actor: Actor) async throws -> Cluster {
+        var changes = ClusterChanges()
+        changes.name = name.trimmingCharacters(in: .whitespaces)
+        changes.hypervisor = "KVM"
+        changes.clusterType = "CloudManaged"
+        return try await addCluster(podId: podId, zoneId: zoneId, changes, by: actor)
     }
 
     public func updateHost(id: String, name: String?, allocationState: String?, by actor: Actor) async throws -> DomainModel.Host {
@@ -109,7 +130,16 @@ extension InventoryService {
             try await events.record("MAINT.PREPARE", "Preparing host \(host.name) for maintenance", by: actor, resourceId: id, resourceType: "Host", state: "Started", in: store)
             return moved
         }
-        // Guests are only ever placed through an agent, and none has connected yet: nothing needs to move away.
+        let running = await runningGuests(id)
+        if !running.isEmpty {
+            // A single host cannot hand its guests to another yet: the attempt fails and says why.
+            let failed = try await db.transaction { store in
+                let moved = try await transition(preparing, .unableToMigrate, in: store)
+                try await events.record("MAINT.PREPARE", "Host \(preparing.name) cannot enter maintenance: \(running.count) VM(s) still run on it (\(running.sorted().joined(separator: ", ")))", by: actor, resourceId: id, resourceType: "Host", level: "ERROR", in: store)
+                return moved
+            }
+            throw DomainError.invalidState("Host \(failed.name) cannot enter maintenance while \(running.count) VM(s) run on it (\(running.sorted().joined(separator: ", "))); stop them first. The host is now \(failed.resourceState)")
+        }
         return try await db.transaction { store in
             let entered = try await transition(preparing, .internalEnterMaintenance, in: store)
             try await events.record("MAINT.PREPARE", "Host \(preparing.name) is in maintenance", by: actor, resourceId: id, resourceType: "Host", in: store)
@@ -124,13 +154,6 @@ extension InventoryService {
             try await events.record("MAINT.CANCEL", "Cancelled maintenance of host \(host.name)", by: actor, resourceId: id, resourceType: "Host", in: store)
             return moved
         }
-    }
-
-    /// Asks a host's agent to reconnect. No agent can be connected yet, so this always ends in `unavailable`.
-    public func reconnectHost(id: String, by actor: Actor) async throws -> DomainModel.Host {
-        let host = try await liveHost(id, in: db.read)
-        throw DomainError.unavailable(
-            "Cannot reconnect host \(host.name) (\(host.ipAddress)): no cumulo-agent is connected from it. Start cumulo-agent on that host; it connects to the management server by itself")
     }
 
     /// A prepareHostForMaintenance job cut short by a stop leaves its host in ErrorInPrepareForMaintenance,

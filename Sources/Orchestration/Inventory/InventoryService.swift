@@ -8,10 +8,13 @@ import Persistence
 public final class InventoryService: Sendable {
     let db: Database
     let events: EventRecorder
+    /// Names of the VMs running on a host, as its agent reports them.
+    let runningGuests: @Sendable (String) async -> [String]
 
-    init(db: Database, events: EventRecorder) {
+    init(db: Database, events: EventRecorder, runningGuests: @escaping @Sendable (String) async -> [String] = { _ in [] }) {
         self.db = db
         self.events = events
+        self.runningGuests = runningGuests
     }
 
     func registerRecoveryRules(on jobs: JobService) {

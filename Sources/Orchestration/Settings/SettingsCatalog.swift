@@ -13,6 +13,8 @@ public enum SettingsCatalog {
                 "Seconds between the pings an agent sends", type: "Integer"),
         setting("ping.timeout", "2.5", "Advanced",
                 "Multiple of ping.interval after which a silent host is considered down", type: "Float"),
+        setting("agent.connect.wait", "30", "Advanced",
+                "Seconds addHost waits for the host's cumulo-agent to connect", type: "Integer"),
         setting("cpu.overprovisioning.factor", "1.0", "Advanced",
                 "Multiplier applied to host CPU capacity when placing instances", type: "Float"),
         setting("mem.overprovisioning.factor", "1.0", "Advanced",
@@ -37,7 +39,7 @@ public enum SettingsCatalog {
 
     /// The smallest value each numeric setting may take; a smaller one would stop the cloud working.
     public static let minimums: [String: Double] = [
-        "expunge.delay": 0, "expunge.interval": 1, "ping.interval": 1, "ping.timeout": 1,
+        "expunge.delay": 0, "agent.connect.wait": 0, "expunge.interval": 1, "ping.interval": 1, "ping.timeout": 1,
         "cpu.overprovisioning.factor": 1, "mem.overprovisioning.factor": 1, "storage.overprovisioning.factor": 1,
         "default.page.size": 1, "account.cleanup.interval": 1, "max.template.iso.size": 1,
         "host.maintenance.timeout": 1, "session.timeout": 60,

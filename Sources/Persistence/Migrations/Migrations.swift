@@ -2,5 +2,6 @@
 enum Migrations {
     static let all: [Migration] = [
         initialInventory,
+        agentSessions,
     ]
 }

@@ -48,8 +48,9 @@ enum HostHandlers {
         for host in hosts {
             if let id = host.clusterId, clusters[id] == nil { clusters[id] = try await ctx.db.read.find(Tables.cluster, id: id) }
             let cluster = host.clusterId.flatMap { clusters[$0] }
-            items.append(metrics ? try await host.metricsObject(names, cluster: cluster, settings: ctx.cloud.settings)
-                                 : try await host.apiObject(names, cluster: cluster, settings: ctx.cloud.settings))
+            let live = await ctx.cloud.agents.liveFigures(ofHost: host.id)
+            items.append(metrics ? try await host.metricsObject(names, cluster: cluster, live: live, settings: ctx.cloud.settings)
+                                 : try await host.apiObject(names, cluster: cluster, live: live, settings: ctx.cloud.settings))
         }
         return items
     }
@@ -65,7 +66,7 @@ enum HostHandlers {
         return host
     }
 
-    /// Validates the request, then fails: a host is adopted when its agent registers, and none has yet.
+    /// Adopts the agent that connected from the host in the URL (waiting for it a while) and returns the host, Up.
     static func add(_ ctx: CommandContext) async throws -> APIResponse {
         let zone = try await ctx.requiredEntity("zoneid", in: Tables.zone)
         let pod = try await ctx.requiredEntity("podid", in: Tables.pod)
@@ -73,7 +74,7 @@ enum HostHandlers {
         let registration = HostRegistration(
             url: try ctx.required("url"), zoneId: zone.id, podId: pod.id, clusterId: cluster?.id,
             clusterName: ctx.string("clustername"), hypervisor: try ctx.required("hypervisor"))
-        let host = try await ctx.cloud.inventory.addHost(registration, by: ctx.actor)
+        let host = try await ctx.cloud.agents.addHost(registration, inventory: ctx.cloud.inventory, by: ctx.actor)
         return .list(objectName: "host", items: try await render([host], ctx, metrics: false), count: 1)
     }
 
@@ -87,6 +88,7 @@ enum HostHandlers {
     static func delete(_ ctx: CommandContext) async throws -> APIResponse {
         let host = try await target(ctx)
         try await ctx.cloud.inventory.deleteHost(id: host.id, forced: ctx.bool("forced") ?? false, by: ctx.actor)
+        await ctx.cloud.agents.hostDeleted(host.id)
         return .success()
     }
 
@@ -107,7 +109,7 @@ enum HostHandlers {
     static func reconnect(_ ctx: CommandContext) async throws -> APIResponse {
         let host = try await target(ctx)
         return try await ctx.runAsJob(instanceType: "Host", instanceId: host.id) {
-            try await render(try await ctx.cloud.inventory.reconnectHost(id: host.id, by: ctx.actor), ctx)
+            try await render(try await ctx.cloud.agents.reconnect(hostId: host.id), ctx)
         }
     }
 }

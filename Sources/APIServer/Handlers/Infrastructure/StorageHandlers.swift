@@ -40,7 +40,16 @@ enum StorageHandlers {
         spec.provider = ctx.string("provider")
         spec.tags = ctx.string("tags")
         spec.capacityBytes = try ctx.int64("capacitybytes")
-        let pool = try await ctx.cloud.inventory.createStoragePool(spec, by: ctx.actor)
+        let created = try await ctx.cloud.inventory.createStoragePool(spec, by: ctx.actor)
+        let pool: StoragePool
+        do {
+            pool = try await ctx.cloud.agents.attachNewPool(created)
+        } catch {
+            // Hosts exist in the pool's scope but none reaches it: the pool is not kept, as in CloudStack.
+            await ctx.cloud.agents.detachPool(created.id)
+            try? await ctx.cloud.inventory.deleteStoragePool(id: created.id, forced: true, by: ctx.actor)
+            throw error
+        }
         return .object(objectName: "storagepool", try await pool.apiObject(NameLookup(db: ctx.db), settings: ctx.cloud.settings))
     }
 
@@ -59,6 +68,7 @@ enum StorageHandlers {
     static func delete(_ ctx: CommandContext) async throws -> APIResponse {
         let pool = try await ctx.requiredEntity("id", in: Tables.storagePool)
         try await ctx.cloud.inventory.deleteStoragePool(id: pool.id, forced: ctx.bool("forced") ?? false, by: ctx.actor)
+        await ctx.cloud.agents.detachPool(pool.id)
         return .success()
     }
 }

@@ -1,0 +1,66 @@
+import Foundation
+
+/// Builds a VM's config drive: an ISO 9660 image labelled `config-2` holding the files the server sent,
+/// kept at `<directory>/<vm name>.iso`.
+struct ConfigDriveBuilder: Sendable {
+    static let volumeLabel = "config-2"
+
+    let directory: String
+    let genisoimage: String
+
+    struct InvalidName: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    func imagePath(for vmName: String) throws -> String {
+        guard !vmName.isEmpty, vmName != ".", vmName != "..", !vmName.contains("/") else {
+            throw InvalidName(description: "'\(vmName)' cannot name a config-drive image")
+        }
+        return directory + "/" + vmName + ".iso"
+    }
+
+    /// Writes the files into a staging directory, builds the image next to its final place and moves it there.
+    func build(vmName: String, files: [String: String]) async throws -> String {
+        let target = try imagePath(for: vmName)
+        let entries = try files.map { (try Self.relativePath($0.key), $0.value) }
+        let manager = FileManager.default
+        try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let unique = UUID().uuidString
+        let staging = directory + "/.staging-" + vmName + "-" + unique
+        let partial = directory + "/.partial-" + vmName + "-" + unique + ".iso"
+        defer {
+            try? manager.removeItem(atPath: staging)
+            try? manager.removeItem(atPath: partial)
+        }
+        try manager.createDirectory(atPath: staging, withIntermediateDirectories: true)
+        for (path, contents) in entries {
+            let url = URL(fileURLWithPath: staging + "/" + path)
+            try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(contents.utf8).write(to: url)
+        }
+        try await ProcessRunner.run(genisoimage, [
+            "-quiet", "-output", partial, "-volid", Self.volumeLabel,
+            "-joliet", "-rational-rock", "-input-charset", "utf-8", staging,
+        ])
+        if manager.fileExists(atPath: target) {
+            try manager.removeItem(atPath: target)
+        }
+        try manager.moveItem(atPath: partial, toPath: target)
+        return target
+    }
+
+    /// Removes the VM's image; nothing to do when there is none.
+    func remove(vmName: String) {
+        guard let path = try? imagePath(for: vmName) else { return }
+        try? FileManager.default.removeItem(atPath: path)
+    }
+
+    /// A path inside the drive: relative, no empty, `.` or `..` parts.
+    static func relativePath(_ path: String) throws -> String {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false).drop { $0.isEmpty }
+        guard !parts.isEmpty, parts.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." }) else {
+            throw InvalidName(description: "'\(path)' is not a valid config-drive file path")
+        }
+        return parts.joined(separator: "/")
+    }
+}

@@ -1,0 +1,128 @@
+import AgentProtocol
+import DomainModel
+import Foundation
+import Persistence
+
+extension AgentService {
+    /// Applies a connection event to a host's status with compare-and-set, recording an event for the
+    /// change (and an alert when the host goes to Alert). Returns the host when its status changed.
+    @discardableResult
+    func moveHost(_ hostId: String, _ event: HostStatus.Event, because reason: String, lastPinged: Date? = nil) async throws -> DomainModel.Host? {
+        let actor = try await system()
+        for _ in 0..<3 {
+            guard let host = try await db.read.find(Tables.host, id: hostId), host.removed == nil,
+                  let current = HostStatus(rawValue: host.status), let next = current.next(event)
+            else { return nil }
+            if next == current && lastPinged == nil { return nil }
+            var fields: [(String, any Encodable & Sendable)] = [("status", next.rawValue), ("row_version", host.rowVersion + 1), ("management_server_id", managementServerId)]
+            if let lastPinged { fields.append(("last_pinged", lastPinged)) }
+            let changes = fields
+            let moved = try await db.transaction { store in
+                guard try await store.compareAndSet("host", id: hostId, expected: [("row_version", host.rowVersion)], set: changes) else { return false }
+                if next != current {
+                    let level = next == .up || next == .connecting ? "INFO" : "WARN"
+                    try await events.record(
+                        Self.eventType(next), "Host \(host.name) is \(next.rawValue): \(reason)", by: actor,
+                        resourceId: hostId, resourceType: "Host", level: level, in: store)
+                }
+                return true
+            }
+            guard moved else { continue }
+            if next != current {
+                logger.info("host \(host.name) \(current.rawValue) → \(next.rawValue): \(reason)")
+                if next == .alert {
+                    try? await events.alert(type: 7, name: "ALERT.TYPE.HOST", subject: "Host \(host.name) (\(host.ipAddress)) is unreachable: \(reason)",
+                                            zoneId: host.zoneId, podId: host.podId, clusterId: host.clusterId)
+                }
+            }
+            return try await db.read.find(Tables.host, id: hostId)
+        }
+        throw DomainError.concurrentModification("Host \(hostId) kept changing while its connection state was updated; please retry")
+    }
+
+    static func eventType(_ status: HostStatus) -> String {
+        switch status {
+        case .up: "HOST.UP"
+        case .connecting: "HOST.CONNECT"
+        case .disconnected: "HOST.DISCONNECT"
+        case .alert, .down: "HOST.DOWN"
+        case .removed: "HOST.DELETE"
+        }
+    }
+
+    /// Stores what the agent reported about its host: capacity, versions, this server's id.
+    func refreshFigures(of host: DomainModel.Host, from report: StartupReport) async throws {
+        let changes: [(String, any Encodable & Sendable)] = [
+            ("cpu_sockets", report.cpuSockets), ("cpu_number", report.cpuCount), ("cpu_speed", report.cpuSpeedMHz),
+            ("total_memory", report.memoryBytes), ("hypervisor_version", report.hypervisorVersion), ("version", report.agentVersion),
+            ("management_server_id", managementServerId), ("row_version", host.rowVersion + 1),
+        ]
+        _ = try await db.transaction { store in
+            try await store.compareAndSet("host", id: host.id, expected: [("row_version", host.rowVersion)], set: changes)
+        }
+    }
+
+    /// Finishes a session of an added host: tells the agent which host it is, attaches the pools in its
+    /// scope and moves the host to Up. On failure the connection is closed; the agent will come back.
+    func bringUp(hostId: String, session: AgentSessionState) async throws {
+        do {
+            guard let host = try await db.read.find(Tables.host, id: hostId), host.removed == nil else { return }
+            let adoption = Adoption(hostId: host.id, zoneId: host.zoneId, podId: host.podId ?? "", clusterId: host.clusterId ?? "", pools: [])
+            _ = try await session.channel.send(.adopt(adoption), timeout: .seconds(30))
+            for pool in try await poolsInScope(of: host) {
+                await attach(pool, on: host, through: session)
+            }
+            guard await sessions.session(guid: session.guid)?.channel === session.channel else { return }
+            try await moveHost(hostId, .agentReady, because: "its agent is connected and ready", lastPinged: Date())
+        } catch {
+            logger.warning("setting up the session of host \(hostId) failed: \(error); closing it")
+            await session.channel.close(reason: "session setup failed")
+            throw error
+        }
+    }
+
+    /// Sends a command to the agent of `hostId`, failing at once when the host has no live session.
+    public func send(_ command: AgentCommand, toHost hostId: String, timeout: Duration = .seconds(120)) async throws -> CommandResult {
+        guard let session = await sessions.session(hostId: hostId) else {
+            let host = try await db.read.find(Tables.host, id: hostId)
+            throw DomainError.unavailable("Host \(host?.name ?? hostId) is \(host?.status ?? "unknown"): its agent is not connected, so the command cannot be sent")
+        }
+        do {
+            return try await session.channel.send(command, timeout: timeout)
+        } catch let error as AgentChannelError {
+            switch error {
+            case .failed(let reason): throw DomainError.unavailable("Host \(session.report.hostName) could not do it: \(reason)")
+            case .timedOut(let seconds): throw DomainError.unavailable("Host \(session.report.hostName) did not answer within \(Int(seconds)) seconds")
+            case .disconnected: throw DomainError.unavailable("The connection to host \(session.report.hostName) closed before it answered")
+            }
+        }
+    }
+
+    /// What the host's agent last reported, for listHosts; nil when it is not connected here.
+    public func liveFigures(ofHost hostId: String) async -> HostLiveFigures? {
+        guard let session = await sessions.session(hostId: hostId) else { return nil }
+        return HostLiveFigures(
+            lastPinged: session.lastPingDate, cpuUtilization: session.stats?.cpuUtilization ?? 0,
+            memoryUsedBytes: session.stats?.memoryUsedBytes ?? 0, networkReadKBs: session.stats?.networkReadKBs ?? 0,
+            networkWriteKBs: session.stats?.networkWriteKBs ?? 0, runningVMs: session.vms.values.filter { $0.state == .running }.map(\.name),
+            domainType: session.report.domainType, nfsAccess: session.report.nfsAccess)
+    }
+
+    /// Names of the VMs the host's agent reports running (empty when the host is not connected).
+    public func runningVMs(onHost hostId: String) async -> [String] {
+        await liveFigures(ofHost: hostId)?.runningVMs ?? []
+    }
+}
+
+/// Live figures of a connected host, from its agent's last ping.
+public struct HostLiveFigures: Sendable {
+    public var lastPinged: Date
+    /// Percent of the host's CPU in use.
+    public var cpuUtilization: Double
+    public var memoryUsedBytes: Int64
+    public var networkReadKBs: Double
+    public var networkWriteKBs: Double
+    public var runningVMs: [String]
+    public var domainType: String
+    public var nfsAccess: String
+}

@@ -1,0 +1,133 @@
+import AgentProtocol
+@testable import AgentTransport
+import Foundation
+import Hummingbird
+import HummingbirdWebSocket
+import HummingbirdWSClient
+import Logging
+import NIOCore
+import Synchronization
+import Testing
+
+/// A real listener on a loopback port and a real dialer, with a fake hub and a fake worker.
+@Suite("Agent connections over WebSocket")
+struct AgentConnectionTests {
+    static var logger: Logger {
+        var logger = Logger(label: "agent-transport-test")
+        logger.logLevel = .critical
+        return logger
+    }
+
+    /// Runs a listener for `hub` on a free port while `body` runs.
+    func withListener(_ hub: FakeHub, _ body: @escaping @Sendable (Int) async throws -> Void) async throws {
+        let port = Mutex<Int?>(nil)
+        let listener = AgentListener(hub: hub, logger: Self.logger)
+        let app = Application(
+            router: Router(context: BasicRequestContext.self),
+            server: .http1WebSocketUpgrade(webSocketRouter: listener.makeRouter(), configuration: .init(ws: AgentListener.webSocketConfiguration)),
+            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { channel in port.withLock { $0 = channel.localAddress?.port } },
+            logger: Self.logger)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await app.runService() }
+            guard await eventually(5, { port.withLock { $0 } != nil }), let bound = port.withLock({ $0 }) else {
+                Issue.record("the listener did not start")
+                group.cancelAll()
+                return
+            }
+            try await body(bound)
+            group.cancelAll()
+        }
+    }
+
+    func dialer(port: Int, worker: FakeWorker, secret: String, state: String) -> AgentDialer {
+        AgentDialer(server: "http://127.0.0.1:\(port)", worker: worker, credentials: CredentialStore(stateDirectory: state),
+                    hostName: worker.hostName, secret: { secret }, logger: Self.logger)
+    }
+
+    static func temporaryDirectory() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("cumulo-transport-\(UUID().uuidString)").path
+    }
+
+    @Test func registersSaysHelloPingsAndAnswersCommands() async throws {
+        let hub = FakeHub(secret: "s3cret")
+        let state = Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: state) }
+        try await withListener(hub) { port in
+            let worker = FakeWorker(hostName: "kvm1")
+            let running = Task { try await dialer(port: port, worker: worker, secret: "s3cret", state: state).run() }
+            #expect(await eventually { hub.channel != nil })
+            let channel = try #require(hub.channel)
+            #expect(try await channel.send(.hostStats, timeout: .seconds(5)) == .hostStats(FakeWorker.stats))
+            await #expect(throws: AgentChannelError.failed("no VM called i-1")) {
+                try await channel.send(.checkVM(name: "i-1"), timeout: .seconds(5))
+            }
+            await #expect(throws: AgentChannelError.timedOut(seconds: 0.3)) {
+                try await channel.send(.checkVM(name: "stall"), timeout: .milliseconds(300))
+            }
+            #expect(await eventually { hub.pings >= 2 })
+            worker.continuation.yield(VMPowerReport(name: "i-2", state: .stopped))
+            #expect(await eventually { hub.seen.withLock { $0.messages.contains(.powerStateChanged(VMPowerReport(name: "i-2", state: .stopped))) } })
+            #expect(worker.welcomes.withLock { $0.first?.hostId } == "host-1")
+            let stored = try #require(CredentialStore(stateDirectory: state).load())
+            #expect(stored == HostCredential(guid: "guid-kvm1", token: "token-kvm1"))
+            let mode = try FileManager.default.attributesOfItem(atPath: state + "/credential.json")[.posixPermissions] as? Int
+            #expect(mode == 0o600)
+            running.cancel()
+            _ = try? await running.value
+            #expect(await eventually { hub.seen.withLock { $0.disconnects } == ["guid-kvm1"] })
+            await #expect(throws: AgentChannelError.disconnected) {
+                try await channel.send(.hostStats, timeout: .seconds(1))
+            }
+        }
+    }
+
+    @Test func reconnectsWithTheStoredCredentialWithoutTheSecret() async throws {
+        let hub = FakeHub(secret: "s3cret")
+        let state = Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: state) }
+        try CredentialStore(stateDirectory: state).save(HostCredential(guid: "guid-kvm2", token: "token-kvm2"))
+        try await withListener(hub) { port in
+            let running = Task { try await dialer(port: port, worker: FakeWorker(hostName: "kvm2"), secret: "", state: state).run() }
+            #expect(await eventually { hub.channel != nil })
+            #expect(hub.seen.withLock { $0.registrations.isEmpty })
+            running.cancel()
+            _ = try? await running.value
+        }
+    }
+
+    @Test func aWrongSecretStopsTheDialerForGood() async throws {
+        let hub = FakeHub(secret: "s3cret")
+        let state = Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: state) }
+        try await withListener(hub) { port in
+            await #expect(throws: AgentDialerError.self) {
+                try await dialer(port: port, worker: FakeWorker(hostName: "kvm3"), secret: "guess", state: state).run()
+            }
+            #expect(CredentialStore(stateDirectory: state).load() == nil)
+            #expect(hub.seen.withLock { $0.hellos.isEmpty })
+        }
+    }
+
+    @Test(arguments: ["not json at all", #"{"ping":{"_0":{"vms":[],"pools":[]}}}"#, #"{"answer":{"_0":{"id":1,"outcome":{"failure":{"_0":"x"}}}}}"#])
+    func protocolViolationsCloseTheConnection(_ frame: String) async throws {
+        let hub = FakeHub(secret: "s3cret")
+        try await withListener(hub) { port in
+            let reply = Mutex<[String]>([])
+            try await WebSocketClient.connect(url: "ws://127.0.0.1:\(port)/agent", logger: Self.logger) { inbound, outbound, _ in
+                try await outbound.write(.text(frame))
+                for try await message in inbound.messages(maxSize: 1 << 20) {
+                    if case .text(let text) = message { reply.withLock { $0.append(text) } }
+                }
+            }
+            #expect(reply.withLock { $0 }.isEmpty)
+            #expect(hub.seen.withLock { $0.messages.isEmpty && $0.hellos.isEmpty })
+        }
+    }
+
+    @Test func webSocketURLsComeFromTheServerURL() {
+        #expect(AgentDialer.webSocketURL("http://192.0.2.1:8080") == "ws://192.0.2.1:8080/agent")
+        #expect(AgentDialer.webSocketURL("https://cloud.example/client/api") == "wss://cloud.example/agent")
+        #expect(AgentDialer.webSocketURL("192.0.2.1:8080/") == "ws://192.0.2.1:8080/agent")
+    }
+}
