@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import socket
+import subprocess
 import time
 
 import pytest
@@ -119,7 +120,35 @@ def test_unreachable_nfs_storage_is_refused_with_the_hosts_reason(cs):
     assert not [p for p in items(cs.listStoragePools(), "storagepool") if p["name"] == "Nowhere"]
 
 
-def test_sigkill_of_the_agent_disconnects_the_host_and_a_restart_brings_it_back(cs, agent):
+def running_vms(cs) -> int:
+    metrics = items(cs.listHostsMetrics(id=state["host"]), "host")[0]
+    return int(metrics["instances"].split("/")[0])
+
+
+def test_sigkill_of_the_agent_disconnects_the_host_and_a_restart_brings_it_back(cs, agent, tmp_path):
+    # A VM running on the host must survive the agent's death and be reported again after the restart.
+    before = running_vms(cs)
+    survivor = tmp_path / "survivor.xml"
+    survivor.write_text("<domain type='qemu'><name>cumulo-test-survivor</name><memory unit='MiB'>32</memory><vcpu>1</vcpu>"
+                        "<os><type arch='x86_64'>hvm</type></os><devices><graphics type='vnc' listen='127.0.0.1' autoport='yes'/>"
+                        "</devices></domain>")
+    subprocess.run(["virsh", "-c", LIBVIRT_URI, "create", str(survivor)], check=True, capture_output=True)
+    try:
+        wait_for(lambda: running_vms(cs) == before + 1, 2 * PING_INTERVAL + 1, "the new VM in the host's report")
+        survive_kill_and_restart(cs, agent)
+        assert "running" in subprocess.run(["virsh", "-c", LIBVIRT_URI, "domstate", "cumulo-test-survivor"],
+                                           capture_output=True, text=True).stdout
+        wait_for(lambda: running_vms(cs) == before + 1, PING_INTERVAL + 1, "the VM reported again after the restart")
+        # A host with a running VM cannot enter maintenance; it says why, and maintenance can be cancelled.
+        with pytest.raises(CloudStackApiException) as error:
+            cs.prepareHostForMaintenance(id=state["host"], fetch_result=True)
+        assert "cumulo-test-survivor" in error.value.error["errortext"]
+        assert as_one(cs.cancelHostMaintenance(id=state["host"], fetch_result=True), "host")["resourcestate"] == "Enabled"
+    finally:
+        subprocess.run(["virsh", "-c", LIBVIRT_URI, "destroy", "cumulo-test-survivor"], capture_output=True)
+
+
+def survive_kill_and_restart(cs, agent):
     agent.kill()
     killed = time.monotonic()
     wait_for(lambda: host_state(cs, state["host"]) == "Disconnected", 2 * PING_INTERVAL, "Disconnected")

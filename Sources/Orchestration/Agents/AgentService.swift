@@ -69,7 +69,7 @@ public final class AgentService: AgentHub {
             guid: guid, channel: channel, peerAddress: peerAddress, report: report, hostId: host?.id,
             pingInterval: .milliseconds(Int64(interval * 1000)), connectedAt: now, lastPing: now, lastPingDate: Date(),
             stats: nil, vms: Dictionary(report.vms.map { ($0.name, $0) }, uniquingKeysWith: { $1 }),
-            pools: Dictionary(report.pools.map { ($0.poolId, $0) }, uniquingKeysWith: { $1 }))
+            pools: [:])
         if let previous = await sessions.open(session) {
             await previous.close(reason: "replaced by a new connection of the same host")
         }
@@ -91,7 +91,10 @@ public final class AgentService: AgentHub {
         case .ping(let report):
             let before = await sessions.session(guid: guid)
             await sessions.recordPing(report, guid: guid)
-            if let before, let hostId = before.hostId { await notePoolReachability(report.pools, before: before.pools, hostId: hostId) }
+            if let before, let hostId = before.hostId {
+                let attached = report.pools.filter { before.attachedPools.contains($0.poolId) }
+                await notePoolReachability(attached, before: before.pools, hostId: hostId)
+            }
         case .powerStateChanged(let report): await sessions.recordPowerState(report, guid: guid)
         default: break
         }

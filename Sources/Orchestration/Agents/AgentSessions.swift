@@ -16,6 +16,8 @@ struct AgentSessionState: Sendable {
     var stats: HostStats?
     var vms: [String: VMPowerReport]
     var pools: [String: PoolReport]
+    /// Pools this server asked the host to attach; reports about any other pool are ignored.
+    var attachedPools: Set<String> = []
 
     /// True when the agent may be the host an operator names in addHost's URL.
     func answers(to address: String) -> Bool {
@@ -66,7 +68,7 @@ actor AgentSessions {
         session.lastPingDate = Date()
         session.stats = report.stats
         session.vms = Dictionary(report.vms.map { ($0.name, $0) }, uniquingKeysWith: { $1 })
-        for pool in report.pools { session.pools[pool.poolId] = pool }
+        for pool in report.pools where session.attachedPools.contains(pool.poolId) { session.pools[pool.poolId] = pool }
         sessions[guid] = session
     }
 
@@ -74,11 +76,14 @@ actor AgentSessions {
         sessions[guid]?.vms[report.name] = report
     }
 
+    /// Stores the answer to an attachPool this server sent.
     func recordPool(_ report: PoolReport, guid: String) {
+        sessions[guid]?.attachedPools.insert(report.poolId)
         sessions[guid]?.pools[report.poolId] = report
     }
 
     func forgetPool(_ poolId: String, guid: String) {
+        sessions[guid]?.attachedPools.remove(poolId)
         sessions[guid]?.pools[poolId] = nil
     }
 }
