@@ -111,7 +111,11 @@ struct FaultInjectionTests {
         try await driver.shutdown(domain: "slow")
         #expect(try await driver.state(domain: "stubborn") == .running)
         #expect(try await driver.state(domain: "slow") == .shuttingDown)
-        try await Task.sleep(for: .milliseconds(400))
+        // The guest powers off on its own after its delay; poll, since a loaded machine may run the timer late.
+        let deadline = ContinuousClock.now + .seconds(5)
+        while try await driver.state(domain: "slow") != .shutOff, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
         #expect(try await driver.state(domain: "slow") == .shutOff)
         #expect(try await driver.state(domain: "stubborn") == .running)
         try await driver.destroy(domain: "stubborn")
