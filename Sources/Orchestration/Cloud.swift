@@ -14,10 +14,12 @@ public final class Cloud: Sendable {
     public let networks: NetworkService
     public let offerings: OfferingService
     public let agents: AgentService
+    public let sshKeyPairs: SSHKeyPairService
+    public let images: ImageService
     public let managementServerId: String
     public let logger: Logger
 
-    private init(db: Database, managementServerId: String, settings: Settings, events: EventRecorder, jobs: JobService, registrationSecret: String, logger: Logger) {
+    private init(db: Database, managementServerId: String, settings: Settings, events: EventRecorder, jobs: JobService, registrationSecret: String, endpoint: String, logger: Logger) {
         self.db = db
         self.settings = settings
         self.events = events
@@ -30,6 +32,8 @@ public final class Cloud: Sendable {
         inventory = InventoryService(db: db, events: events, runningGuests: { await agents.runningVMs(onHost: $0) })
         networks = NetworkService(db: db, events: events)
         offerings = OfferingService(db: db, events: events)
+        sshKeyPairs = SSHKeyPairService(db: db, events: events)
+        images = ImageService(db: db, settings: settings, events: events, endpoint: endpoint, logger: logger)
     }
 
     /// Opens the cloud on `db`: bootstraps a new installation, loads settings and
@@ -44,7 +48,7 @@ public final class Cloud: Sendable {
         try await settings.load()
         let events = EventRecorder(db: db)
         let jobs = JobService(db: db, events: events, managementServerId: msId, logger: logger)
-        let cloud = Cloud(db: db, managementServerId: msId, settings: settings, events: events, jobs: jobs, registrationSecret: registrationSecret, logger: logger)
+        let cloud = Cloud(db: db, managementServerId: msId, settings: settings, events: events, jobs: jobs, registrationSecret: registrationSecret, endpoint: endpoint, logger: logger)
         cloud.registerRecoveryRules()
         return cloud
     }

@@ -28,4 +28,9 @@ public enum Tables {
     public static let event = Table<Event>("event")
     public static let alert = Table<Alert>("alert")
     public static let asyncJob = Table<AsyncJob>("async_job")
+    public static let sshKeyPair = Table<SSHKeyPair>("ssh_keypair")
+    public static let template = Table<Template>("template")
+    public static let templateStoreRef = Table<TemplateStoreRef>("template_store_ref")
+    public static let templatePermission = Table<TemplatePermission>("template_permission")
+    public static let templateExtract = Table<TemplateExtract>("template_extract")
 }

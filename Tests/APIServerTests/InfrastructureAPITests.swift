@@ -8,6 +8,8 @@ import Testing
 
 @Suite("Pods, clusters, hosts and storage through the API")
 struct InfrastructureAPITests {
+    /// The NFS export CI serves on loopback for image stores (addImageStore writes a probe file to it).
+    static let secondaryExport = "nfs://127.0.0.1" + (ProcessInfo.processInfo.environment["CUMULO_TEST_NFS_SECONDARY_EXPORT"] ?? "/srv/nfs/secondary")
     static let zoneParams = ["name": "Zone1", "networktype": "Advanced", "dns1": "198.18.0.53", "internaldns1": "198.18.0.54"]
     static let podParams = ["name": "Pod1", "gateway": "198.18.1.1", "netmask": "255.255.255.0", "startip": "198.18.1.10", "endip": "198.18.1.100"]
 
@@ -344,23 +346,25 @@ struct InfrastructureAPITests {
         try await withTestAPI { api in
             let zone = try await Self.makeZone(api)
             let store = try await api.ok("addImageStore", [
-                "zoneid": zone, "provider": "NFS", "name": "Secondary1", "url": "nfs://127.0.0.1/export/secondary",
+                "zoneid": zone, "provider": "NFS", "name": "Secondary1", "url": Self.secondaryExport,
                 "details[0].key": "mountopts", "details[0].value": "vers=4.1",
             ]).object("imagestore")
             #expect(store["name"] as? String == "Secondary1")
             #expect(store["providername"] as? String == "NFS")
             #expect(store["protocol"] as? String == "nfs")
-            #expect(store["url"] as? String == "nfs://127.0.0.1/export/secondary")
+            #expect(store["url"] as? String == Self.secondaryExport)
             #expect(store["zonename"] as? String == "Zone1")
             #expect(store["readonly"] as? Bool == false)
             let id = try #require(store["id"] as? String)
             let stored = try #require(try await api.cloud.db.read.find(Tables.imageStore, id: id))
             #expect(stored.details == #"{"mountopts":"vers=4.1"}"#)
 
-            let local = try await api.ok("addImageStore", ["zoneid": zone, "provider": "Local", "url": "file:///var/lib/cumulo/images"]).object("imagestore")
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cumulo-images-\(UUID().uuidString)").path
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            let local = try await api.ok("addImageStore", ["zoneid": zone, "provider": "Local", "url": "file://" + directory]).object("imagestore")
             #expect(local["providername"] as? String == "Local")
             #expect(local["protocol"] as? String == "file")
-            #expect(local["name"] as? String == "file:///var/lib/cumulo/images", "an unnamed store is named after its URL")
+            #expect(local["name"] as? String == "file://" + directory, "an unnamed store is named after its URL")
 
             let listed = try await api.ok("listImageStores", ["zoneid": zone])
             #expect(listed["count"] as? Int == 2)
@@ -377,7 +381,7 @@ struct InfrastructureAPITests {
     @Test func badImageStoresAreRefusedAndChangeNothing() async throws {
         try await withTestAPI { api in
             let zone = try await Self.makeZone(api)
-            let base = ["zoneid": zone, "provider": "NFS", "name": "Secondary1", "url": "nfs://127.0.0.1/export/secondary"]
+            let base = ["zoneid": zone, "provider": "NFS", "name": "Secondary1", "url": Self.secondaryExport]
             try await api.ok("addImageStore", base)
             let refusals: [([String: String?], String)] = [
                 (["provider": "S3"], "not supported"),
@@ -387,7 +391,8 @@ struct InfrastructureAPITests {
                 (["url": "nfs:///export/other"], "nfs://server/export"),
                 (["url": "file:///var/images"], "nfs://server/export"),
                 (["provider": "Local", "url": "nfs://127.0.0.1/export/other"], "file:///path"),
-                (["url": "nfs://127.0.0.1/export/secondary"], "already exists"),
+                (["url": Self.secondaryExport], "already exists"),
+                (["url": "nfs://127.0.0.1/cumulo-test/no/such/export"], "not reachable and writable"),
             ]
             for (change, text) in refusals {
                 var params = base

@@ -6,6 +6,8 @@ parameter names, unknown parameters, map parameters, and what users may see.
 
 from __future__ import annotations
 
+import os
+
 import uuid
 
 import pytest
@@ -240,7 +242,8 @@ def test_map_parameters(raw):
     zone = create_zone(raw, unique("zone-map"))
     name = unique("store")
     response = raw.get("addImageStore", {
-        "provider": "NFS", "name": name, "zoneid": zone["id"], "url": "nfs://127.0.0.1/export/mapped",
+        "provider": "NFS", "name": name, "zoneid": zone["id"],
+        "url": "nfs://127.0.0.1" + os.environ.get("CUMULO_TEST_NFS_SECONDARY_EXPORT", "/srv/nfs/secondary"),
         "details[0].key": "mountopts", "details[0].value": "vers=4.1",
         "details[1].key": "note", "details[1].value": "a b&c=d",
     })

@@ -7,6 +7,8 @@ Only 198.18.0.0/15 test addresses and loopback URLs are used.
 
 from __future__ import annotations
 
+import os
+
 import re
 import uuid
 
@@ -35,7 +37,9 @@ POD = {"name": "Pod1", "gateway": "198.18.1.1", "netmask": "255.255.255.0",
        "startip": "198.18.1.10", "endip": "198.18.1.100"}
 CLUSTER = {"clustername": "Cluster1", "clustertype": "CloudManaged", "hypervisor": "KVM"}
 PRIMARY = {"name": "Primary1", "scope": "cluster", "url": "nfs://127.0.0.1/export/primary"}
-SECONDARY = {"name": "Secondary1", "provider": "NFS", "url": "nfs://127.0.0.1/export/secondary"}
+# addImageStore proves the export is reachable and writable: use the one CI serves on loopback.
+SECONDARY = {"name": "Secondary1", "provider": "NFS",
+             "url": "nfs://127.0.0.1" + os.environ.get("CUMULO_TEST_NFS_SECONDARY_EXPORT", "/srv/nfs/secondary")}
 PHYSNET = {"name": "PhysNet1", "isolationmethods": "VLAN", "vlan": "100-199"}
 GUEST_NET = {"name": "GuestNet1", "displaytext": "Guest network 1", "gateway": "198.18.10.1",
              "netmask": "255.255.255.0", "startip": "198.18.10.10", "endip": "198.18.10.100"}

@@ -15,6 +15,10 @@ extension Commands {
         createStoragePool, updateStoragePool, deleteStoragePool, listStoragePools,
         // Image stores (secondary storage)
         addImageStore, listImageStores, deleteImageStore,
+        // Templates and ISOs
+        registerIso, listIsos, updateIso, updateIsoPermissions, listIsoPermissions, deleteIso, copyIso, extractIso,
+        registerTemplate, listTemplates, updateTemplate, updateTemplatePermissions, listTemplatePermissions, deleteTemplate,
+        copyTemplate, extractTemplate,
         // Physical networks and traffic types
         createPhysicalNetwork, updatePhysicalNetwork, deletePhysicalNetwork, listPhysicalNetworks,
         addTrafficType, listTrafficTypes, deleteTrafficType,
@@ -42,6 +46,8 @@ extension Commands {
         // Users and API keys
         createUser, updateUser, deleteUser, disableUser, enableUser, listUsers,
         registerUserKeys, getUserKeys,
+        // SSH key pairs
+        createSSHKeyPair, registerSSHKeyPair, listSSHKeyPairs, deleteSSHKeyPair,
         // Domains
         createDomain, updateDomain, deleteDomain, listDomains, listDomainChildren,
     ]

@@ -36,6 +36,8 @@ public func buildRouter(cloud: Cloud, logger: Logger) -> Router<BasicRequestCont
     router.get("/client/api") { request, _ in await endpoint.respond(request) }
     router.post("/client/api") { request, _ in await endpoint.respond(request) }
     router.get("/health") { _, _ in "ok" }
+    let extract = ExtractDownload(cloud: cloud, logger: logger)
+    router.get("/client/extract/:token/:file") { _, context in await extract.respond(token: context.parameters.get("token") ?? "") }
     return router
 }
 

@@ -8,6 +8,7 @@ enum HandlerTable {
         IdentityHandlerTable.table,
         ZoneHandlers.table,
         PodHandlers.table, ClusterHandlers.table, HostHandlers.table, StorageHandlers.table, ImageStoreHandlers.table,
+        ImagesHandlerTable.table,
         NetworkingHandlerTable.table,
         ServiceOfferingHandlers.table, DiskOfferingHandlers.table, OsTypeHandlers.table, ConfigurationHandlers.table, EventHandlers.table,
     ]

@@ -16,9 +16,9 @@ public struct ImageStoreSpec: Sendable {
 }
 
 extension InventoryService {
-    /// Adds a secondary storage: an NFS export (`NFS`, `nfs://server/path`) or a directory on the management
-    /// server (`Local` or `SharedMountPoint`, `file:///path`). Only the URL's form is checked here; the store
-    /// is reached when templates are copied to it.
+    /// Adds a secondary storage: an NFS export (`NFS`, `nfs://server/path`, reached from user space through
+    /// libnfs) or a directory on the management server (`Local` or `SharedMountPoint`, `file:///path`). The
+    /// store must answer and accept a probe write before it is added.
     public func addImageStore(_ spec: ImageStoreSpec, by actor: Actor) async throws -> ImageStore {
         let (provider, protocolName) = try Self.imageStoreProvider(spec.provider)
         guard let url = spec.url?.trimmingCharacters(in: .whitespaces), !url.isEmpty else {
@@ -37,6 +37,15 @@ extension InventoryService {
         var imageStore = ImageStore(id: ResourceID.make(), name: name, zoneId: zoneId, provider: provider, protocolName: protocolName, url: url)
         let details = try JSONSerialization.data(withJSONObject: spec.details, options: [.sortedKeys])
         imageStore.details = String(decoding: details, as: UTF8.self)
+        guard let zone = try await db.read.find(Tables.zone, id: zoneId) else {
+            throw DomainError.notFound(kind: "zone", id: zoneId, parameter: "zoneid")
+        }
+        if try await db.read.exists("image_store", [.equals("zone_id", zoneId), .equals("url", url)]) {
+            throw DomainError.invalidParameter("An image store with URL \(url) already exists in zone \(zone.name)")
+        }
+        let capacity = try await Self.verifyImageStore(url: url, protocolName: protocolName)
+        imageStore.totalBytes = Int64(clamping: capacity.total)
+        imageStore.usedBytes = Int64(clamping: capacity.total - min(capacity.total, capacity.available))
         let created = imageStore
         try await db.transaction { store in
             guard let zone = try await store.find(Tables.zone, id: zoneId) else {
@@ -64,9 +73,27 @@ extension InventoryService {
         }
     }
 
-    /// The templates, ISOs and snapshots kept on an image store. Images only exist once templates can be
-    /// registered, so there are none yet.
-    func imageCount(onStore id: String, in store: Store) async throws -> Int { 0 }
+    /// The templates and ISOs kept (or being downloaded) on an image store.
+    func imageCount(onStore id: String, in store: Store) async throws -> Int {
+        try await store.count("template_store_ref", [.equals("store_id", id)])
+    }
+
+    /// Reaches the store, proves it takes writes, and returns its capacity; throws a readable refusal.
+    static func verifyImageStore(url: String, protocolName: String) async throws -> (total: UInt64, available: UInt64) {
+        let access: any ImageStoreAccess
+        do {
+            access = try ImageStoreConnector.make(url: url, protocolName: protocolName)
+        } catch {
+            throw DomainError.invalidParameter("Cannot use image store \(url): \(error)")
+        }
+        defer { Task { await access.close() } }
+        do {
+            try await access.checkWritable()
+            return try await access.capacity()
+        } catch {
+            throw DomainError.invalidParameter("Image store \(url) is not reachable and writable: \(error)")
+        }
+    }
 
     /// The canonical provider name and the protocol of an image store provider.
     static func imageStoreProvider(_ text: String) throws -> (provider: String, protocolName: String) {

@@ -5,6 +5,14 @@ public enum SettingsCatalog {
     public static let all: [ConfigurationSetting] = [
         setting("secstorage.allowed.internal.sites", "", "Advanced",
                 "Comma-separated addresses or CIDRs on internal networks that template and ISO downloads may fetch from"),
+        setting("secstorage.max.concurrent.downloads", "3", "Storage",
+                "Template and ISO downloads that may run at the same time in one zone", type: "Integer"),
+        setting("secstorage.download.timeout", "60", "Storage",
+                "Seconds a template or ISO download may receive nothing before it fails", type: "Integer"),
+        setting("secstorage.download.retries", "2", "Storage",
+                "How often a template or ISO download is retried after a connection error or a server error (5xx)", type: "Integer"),
+        setting("extract.url.expiration.interval", "14400", "Advanced",
+                "Seconds a template or ISO download link from extractTemplate or extractIso stays valid", type: "Integer"),
         setting("expunge.delay", "86400", "Advanced",
                 "Seconds a destroyed instance waits before it is expunged", type: "Integer"),
         setting("expunge.interval", "86400", "Advanced",
@@ -43,6 +51,8 @@ public enum SettingsCatalog {
         "cpu.overprovisioning.factor": 1, "mem.overprovisioning.factor": 1, "storage.overprovisioning.factor": 1,
         "default.page.size": 1, "account.cleanup.interval": 1, "max.template.iso.size": 1,
         "host.maintenance.timeout": 1, "session.timeout": 60,
+        "secstorage.max.concurrent.downloads": 1, "secstorage.download.timeout": 1, "secstorage.download.retries": 0,
+        "extract.url.expiration.interval": 60,
     ]
 
     static func setting(_ name: String, _ value: String, _ category: String, _ description: String, type: String = "String") -> ConfigurationSetting {

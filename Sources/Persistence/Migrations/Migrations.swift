@@ -3,5 +3,7 @@ enum Migrations {
     static let all: [Migration] = [
         initialInventory,
         agentSessions,
+        images,
+        sshKeyPairs,
     ]
 }

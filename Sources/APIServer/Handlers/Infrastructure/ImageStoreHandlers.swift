@@ -40,6 +40,7 @@ enum ImageStoreHandlers {
     static func delete(_ ctx: CommandContext) async throws -> APIResponse {
         let store = try await ctx.requiredEntity("id", in: Tables.imageStore)
         try await ctx.cloud.inventory.deleteImageStore(id: store.id, by: ctx.actor)
+        await ctx.cloud.images.stores.forget(storeId: store.id)
         return .success()
     }
 }

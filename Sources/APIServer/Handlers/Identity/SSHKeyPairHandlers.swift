@@ -1,0 +1,70 @@
+import APIModel
+import DomainModel
+import Orchestration
+import Persistence
+
+/// Handlers of createSSHKeyPair, registerSSHKeyPair, listSSHKeyPairs and deleteSSHKeyPair.
+enum SSHKeyPairHandlers {
+    static func create(_ ctx: CommandContext) async throws -> APIResponse {
+        let name = try ctx.required("name")
+        let owner = try await owner(ctx)
+        let (keyPair, privateKey) = try await ctx.cloud.sshKeyPairs.create(name: name, owner: owner, by: ctx.actor)
+        var object = try await keyPair.apiObject(NameLookup(db: ctx.db))
+        object.set("privatekey", privateKey)
+        return .object(objectName: "keypair", object)
+    }
+
+    static func register(_ ctx: CommandContext) async throws -> APIResponse {
+        let name = try ctx.required("name")
+        let publicKey = try ctx.required("publickey")
+        let owner = try await owner(ctx)
+        let keyPair = try await ctx.cloud.sshKeyPairs.register(name: name, publicKey: publicKey, owner: owner, by: ctx.actor)
+        return .object(objectName: "keypair", try await keyPair.apiObject(NameLookup(db: ctx.db)))
+    }
+
+    static func delete(_ ctx: CommandContext) async throws -> APIResponse {
+        let name = try ctx.required("name")
+        try await ctx.cloud.sshKeyPairs.delete(name: name, owner: try await owner(ctx), by: ctx.actor)
+        return .success()
+    }
+
+    static func list(_ ctx: CommandContext) async throws -> APIResponse {
+        var filters = ctx.identityFilters() + ctx.keywordFilter("name")
+        if let fingerprint = ctx.string("fingerprint"), !fingerprint.isEmpty {
+            filters.append(.equals("fingerprint", fingerprint.lowercased()))
+        }
+        // Key pairs belong to accounts only: no project owns any.
+        if let project = ctx.string("projectid"), !project.isEmpty { filters.append(.isIn("id", [])) }
+        if let accounts = try await AccountScope.accountIds(ctx) { filters.append(.isIn("account_id", accounts)) }
+        let (keyPairs, total) = try await ctx.db.read.page(Tables.sshKeyPair, filters, page: try ctx.page)
+        let names = NameLookup(db: ctx.db)
+        var items: [APIObject] = []
+        for keyPair in keyPairs { items.append(try await keyPair.apiObject(names)) }
+        return .list(objectName: "sshkeypair", items: items, count: total)
+    }
+
+    /// The account a key pair command acts on: the caller's, unless `account` + `domainid` name another
+    /// account that the caller administers. Projects cannot own key pairs.
+    static func owner(_ ctx: CommandContext) async throws -> Account {
+        let caller = ctx.caller
+        if let project = ctx.string("projectid"), !project.isEmpty {
+            throw APIError.invalidParameter("Projects are not supported; key pairs belong to accounts, so leave out projectid")
+        }
+        let domain = try await ctx.entity("domainid", in: Tables.domain)
+        guard let accountName = ctx.string("account"), !accountName.isEmpty else {
+            if let domain, domain.id != caller.account.domainId {
+                throw APIError.invalidParameter("Please specify account together with domainid")
+            }
+            return caller.account
+        }
+        guard let domain else { throw APIError.invalidParameter("Please specify domainid together with account") }
+        guard let account = try await ctx.db.read.first(Tables.account, [.equals("name", accountName), .equals("domain_id", domain.id), .isNull("removed")]) else {
+            throw APIError.invalidParameter("Unable to find account \(accountName) in domain \(domain.name)")
+        }
+        if account.id == caller.account.id { return account }
+        guard caller.isAdmin, try await ctx.cloud.identity.administers(accountId: account.id, caller: caller) else {
+            throw APIError.permissionDenied("Account \(caller.account.name) does not have permission to operate on key pairs of account \(accountName)")
+        }
+        return account
+    }
+}

@@ -1,0 +1,105 @@
+import AsyncHTTPClient
+import DomainModel
+import Foundation
+import Logging
+import Persistence
+import Synchronization
+
+/// Templates and ISOs: registration, the downloads that put them on each zone's image store (run by
+/// `DownloadScheduler`), changes, copies between zones, extract links and deletion.
+public final class ImageService: Sendable {
+    let db: Database
+    let settings: Settings
+    let events: EventRecorder
+    let logger: Logger
+    /// Reaches the image stores.
+    public let stores: ImageStoreConnector
+    /// `http://host:port` of this server, the base of extract links.
+    let publicBaseURL: String
+    private let client = Mutex<HTTPClient?>(nil)
+    /// Running downloads by template-store reference id, with their zone.
+    let running = Mutex<[String: (zoneId: String, task: Task<Void, Never>)]>([:])
+    let wake = WakeSignal()
+    let stopping = Atomic<Bool>(false)
+    private let usageCounter = Mutex<(@Sendable (String) async throws -> Int)?>(nil)
+
+    init(db: Database, settings: Settings, events: EventRecorder, endpoint: String, logger: Logger) {
+        self.db = db
+        self.settings = settings
+        self.events = events
+        self.logger = logger
+        stores = ImageStoreConnector()
+        var base = endpoint
+        if base.hasSuffix("/") { base.removeLast() }
+        if base.hasSuffix("/client/api") { base.removeLast("/client/api".count) }
+        publicBaseURL = base
+    }
+
+    /// Tells deletion how many instances use a template or ISO (set by the code that deploys instances);
+    /// without it nothing counts as in use.
+    public func countUsage(with counter: @escaping @Sendable (String) async throws -> Int) {
+        usageCounter.withLock { $0 = counter }
+    }
+
+    func usage(of templateId: String) async throws -> Int {
+        guard let counter = usageCounter.withLock({ $0 }) else { return 0 }
+        return try await counter(templateId)
+    }
+
+    /// The HTTP client downloads use, made on first use: it never follows redirects by itself (each hop is
+    /// checked first) and fails a download that sends nothing for `secstorage.download.timeout` seconds.
+    func httpClient() -> HTTPClient {
+        client.withLock { client in
+            if let client { return client }
+            let idle = max(settings.int("secstorage.download.timeout"), 1)
+            let configuration = HTTPClient.Configuration(
+                redirectConfiguration: .disallow,
+                timeout: .init(connect: .seconds(15), read: .seconds(Int64(idle))),
+                decompression: .disabled)
+            let made = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+            client = made
+            return made
+        }
+    }
+
+    /// Shuts the HTTP client down and closes the stores (at server stop).
+    func shutdownConnections() async {
+        if let made = client.withLock({ client -> HTTPClient? in defer { client = nil }; return client }) {
+            try? await made.shutdown()
+        }
+        await stores.closeAll()
+    }
+
+    // MARK: Lookups
+
+    /// The live template or ISO with `id`, of the right kind.
+    public func live(_ id: String, isIso: Bool) async throws -> Template {
+        guard let template = try await db.read.find(Tables.template, id: id), template.removed == nil, template.isIso == isIso else {
+            throw DomainError.notFound(kind: isIso ? "ISO" : "template", id: id, parameter: "id")
+        }
+        return template
+    }
+
+    /// The references of a template, one per zone.
+    public func references(of templateId: String) async throws -> [TemplateStoreRef] {
+        try await db.read.all(Tables.templateStoreRef, [.equals("template_id", templateId)])
+    }
+
+    /// The image store a zone keeps new images on: its first writable store.
+    func imageStore(inZone zoneId: String, in store: Store) async throws -> ImageStore? {
+        try await store.all(Tables.imageStore, [.equals("zone_id", zoneId), .equals("read_only", false)]).first
+    }
+}
+
+/// Wakes the download scheduler when there may be work; several signals before it looks count as one.
+final class WakeSignal: Sendable {
+    let stream: AsyncStream<Void>
+    private let continuation: AsyncStream<Void>.Continuation
+
+    init() {
+        (stream, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+    }
+
+    func signal() { continuation.yield() }
+    func finish() { continuation.finish() }
+}

@@ -1,0 +1,46 @@
+import DomainModel
+import Foundation
+import Synchronization
+
+/// Hands out one `ImageStoreAccess` per image store and keeps it (NFS exports stay mounted) until the
+/// store is deleted or the server stops.
+public final class ImageStoreConnector: Sendable {
+    private let open = Mutex<[String: any ImageStoreAccess]>([:])
+
+    public init() {}
+
+    /// A store's files reached by its URL: `nfs://server/export` or `file:///path`.
+    public func access(_ store: ImageStore) throws -> any ImageStoreAccess {
+        if let known = open.withLock({ $0[store.id] }) { return known }
+        let made = try Self.make(url: store.url, protocolName: store.protocolName)
+        return open.withLock { open in
+            if let raced = open[store.id] { return raced }
+            open[store.id] = made
+            return made
+        }
+    }
+
+    /// A fresh access for a URL, not kept (used to check a store before it is added).
+    static func make(url: String, protocolName: String) throws -> any ImageStoreAccess {
+        if protocolName == "nfs" { return try NFSImageStoreAccess(url: url) }
+        guard let parsed = URL(string: url), parsed.scheme == "file", !parsed.path.isEmpty else {
+            throw ImageStoreError("\(url) is not a file:///path URL")
+        }
+        return LocalImageStoreAccess(root: parsed.path)
+    }
+
+    /// Forgets and closes the access of a deleted store.
+    public func forget(storeId: String) async {
+        let access = open.withLock { $0.removeValue(forKey: storeId) }
+        await access?.close()
+    }
+
+    /// Closes every access (at shutdown).
+    public func closeAll() async {
+        let all = open.withLock { open in
+            defer { open.removeAll() }
+            return Array(open.values)
+        }
+        for access in all { await access.close() }
+    }
+}
