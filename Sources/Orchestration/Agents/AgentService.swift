@@ -104,7 +104,8 @@ public final class AgentService: AgentHub {
         guard let session = await sessions.close(guid: guid, channel: channel) else { return }
         logger.info("agent \(guid) (\(session.report.hostName)) disconnected")
         if let hostId = session.hostId {
-            _ = try? await moveHost(hostId, .connectionLost, because: "the connection to its agent closed")
+            // The silence that leads to Alert counts from the last ping, which is only written every 30 s otherwise.
+            _ = try? await moveHost(hostId, .connectionLost, because: "the connection to its agent closed", lastPinged: session.lastPingDate)
         }
     }
 
