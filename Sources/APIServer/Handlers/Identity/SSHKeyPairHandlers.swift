@@ -46,25 +46,9 @@ enum SSHKeyPairHandlers {
     /// The account a key pair command acts on: the caller's, unless `account` + `domainid` name another
     /// account that the caller administers. Projects cannot own key pairs.
     static func owner(_ ctx: CommandContext) async throws -> Account {
-        let caller = ctx.caller
         if let project = ctx.string("projectid"), !project.isEmpty {
             throw APIError.invalidParameter("Projects are not supported; key pairs belong to accounts, so leave out projectid")
         }
-        let domain = try await ctx.entity("domainid", in: Tables.domain)
-        guard let accountName = ctx.string("account"), !accountName.isEmpty else {
-            if let domain, domain.id != caller.account.domainId {
-                throw APIError.invalidParameter("Please specify account together with domainid")
-            }
-            return caller.account
-        }
-        guard let domain else { throw APIError.invalidParameter("Please specify domainid together with account") }
-        guard let account = try await ctx.db.read.first(Tables.account, [.equals("name", accountName), .equals("domain_id", domain.id), .isNull("removed")]) else {
-            throw APIError.invalidParameter("Unable to find account \(accountName) in domain \(domain.name)")
-        }
-        if account.id == caller.account.id { return account }
-        guard caller.isAdmin, try await ctx.cloud.identity.administers(accountId: account.id, caller: caller) else {
-            throw APIError.permissionDenied("Account \(caller.account.name) does not have permission to operate on key pairs of account \(accountName)")
-        }
-        return account
+        return try await ctx.actingAccount(purpose: "operate on key pairs of")
     }
 }

@@ -41,22 +41,6 @@ enum ImageAccess {
 
     /// The owner of a new image: the caller's account, or the account an administrator names with `account` + `domainid`.
     static func owner(_ ctx: CommandContext) async throws -> Account {
-        let caller = ctx.caller
-        let domain = try await ctx.entity("domainid", in: Tables.domain)
-        guard let accountName = ctx.string("account"), !accountName.isEmpty else {
-            if let domain, domain.id != caller.account.domainId {
-                throw APIError.invalidParameter("Please specify account together with domainid")
-            }
-            return caller.account
-        }
-        guard let domain else { throw APIError.invalidParameter("Please specify domainid together with account") }
-        guard let account = try await ctx.db.read.first(Tables.account, [.equals("name", accountName), .equals("domain_id", domain.id), .isNull("removed")]) else {
-            throw APIError.invalidParameter("Unable to find account \(accountName) in domain \(domain.name)")
-        }
-        let administered = caller.isAdmin ? try await ctx.cloud.identity.administers(accountId: account.id, caller: caller) : false
-        guard account.id == caller.account.id || administered else {
-            throw APIError.permissionDenied("Account \(caller.account.name) does not have permission to register images for account \(accountName)")
-        }
-        return account
+        try await ctx.actingAccount(purpose: "register images for")
     }
 }

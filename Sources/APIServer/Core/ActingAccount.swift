@@ -1,0 +1,26 @@
+import APIModel
+import DomainModel
+import Persistence
+
+extension CommandContext {
+    /// The account a command acts for: the caller's own, or the account an administrator names with
+    /// `account` + `domainid`. `purpose` completes the refusal, e.g. "register images for".
+    func actingAccount(purpose: String) async throws -> Account {
+        let domain = try await entity("domainid", in: Tables.domain)
+        guard let accountName = string("account"), !accountName.isEmpty else {
+            if let domain, domain.id != caller.account.domainId {
+                throw APIError.invalidParameter("Please specify account together with domainid")
+            }
+            return caller.account
+        }
+        guard let domain else { throw APIError.invalidParameter("Please specify domainid together with account") }
+        guard let account = try await db.read.first(Tables.account, [.equals("name", accountName), .equals("domain_id", domain.id), .isNull("removed")]) else {
+            throw APIError.invalidParameter("Unable to find account \(accountName) in domain \(domain.name)")
+        }
+        if account.id == caller.account.id { return account }
+        guard caller.isAdmin, try await cloud.identity.administers(accountId: account.id, caller: caller) else {
+            throw APIError.permissionDenied("Account \(caller.account.name) does not have permission to \(purpose) account \(accountName)")
+        }
+        return account
+    }
+}
