@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import socket
 import subprocess
 import time
@@ -165,6 +166,17 @@ def survive_kill_and_restart(cs, agent):
     assert "not connected" in error.value.error["errortext"]
     agent.start()
     wait_for(lambda: host_state(cs, state["host"]) == "Up", 10, "Up again after the restart")
+
+
+def test_a_hung_agent_whose_connection_stays_open_is_disconnected_after_two_missed_pings(cs, agent):
+    agent.process.send_signal(signal.SIGSTOP)
+    stopped = time.monotonic()
+    try:
+        wait_for(lambda: host_state(cs, state["host"]) == "Disconnected", 2 * PING_INTERVAL + 3, "Disconnected after missed pings")
+        assert time.monotonic() - stopped >= 2 * PING_INTERVAL - 1.5, "disconnected before two pings were missed"
+    finally:
+        agent.process.send_signal(signal.SIGCONT)
+    wait_for(lambda: host_state(cs, state["host"]) == "Up", 15, "Up again once the agent runs")
 
 
 def test_long_silence_raises_an_alert_then_recovers(cs, agent):
