@@ -280,6 +280,23 @@ def test_http_404_ends_in_an_error(cs, zone, web, account_id):
     assert leftovers(account_id, iso["id"]) == []
 
 
+def test_a_stalled_download_times_out_with_a_reason(cs, zone, web, account_id):
+    allow_loopback(cs, True)
+    cs.updateConfiguration(name="secstorage.download.timeout", value="1")
+    cs.updateConfiguration(name="secstorage.download.retries", value="0")
+    try:
+        web.content["/stalled.iso"] = os.urandom(256 * 1024)
+        web.delay["/stalled.iso"] = 4.0  # 64 KiB, then nothing for longer than the idle timeout
+        iso = register_iso(cs, zone, web.base + "/stalled.iso")
+        final, _ = wait_until(cs, iso["id"], True, settled, timeout=30)
+        assert final["isready"] is False
+        assert "time" in final["status"].lower(), final["status"]
+        assert leftovers(account_id, iso["id"]) == []
+    finally:
+        cs.updateConfiguration(name="secstorage.download.timeout", value="60")
+        cs.updateConfiguration(name="secstorage.download.retries", value="2")
+
+
 def test_bad_registrations_are_refused_and_change_nothing(cs, zone):
     before = cs.listIsos(isofilter="all")
     refusals = [
