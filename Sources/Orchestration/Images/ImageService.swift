@@ -16,7 +16,8 @@ public final class ImageService: Sendable {
     public let stores: ImageStoreConnector
     /// `http://host:port` of this server, the base of extract links.
     let publicBaseURL: String
-    private let client = Mutex<HTTPClient?>(nil)
+    /// The HTTP clients made so far; the last one matches the current idle timeout.
+    private let clients = Mutex<(current: (idle: Int, client: HTTPClient)?, retired: [HTTPClient])>((nil, []))
     /// Running downloads by template-store reference id, with their zone.
     let running = Mutex<[String: (zoneId: String, task: Task<Void, Never>)]>([:])
     let wake = WakeSignal()
@@ -46,27 +47,31 @@ public final class ImageService: Sendable {
         return try await counter(templateId)
     }
 
-    /// The HTTP client downloads use, made on first use: it never follows redirects by itself (each hop is
-    /// checked first) and fails a download that sends nothing for `secstorage.download.timeout` seconds.
+    /// The HTTP client downloads use: it never follows redirects by itself (each hop is checked first) and
+    /// fails a download that sends nothing for `secstorage.download.timeout` seconds. A change of that
+    /// setting gets a new client; the old one serves the downloads already running until the server stops.
     func httpClient() -> HTTPClient {
-        client.withLock { client in
-            if let client { return client }
-            let idle = max(settings.int("secstorage.download.timeout"), 1)
+        let idle = max(settings.int("secstorage.download.timeout"), 1)
+        return clients.withLock { clients in
+            if let current = clients.current, current.idle == idle { return current.client }
+            if let previous = clients.current { clients.retired.append(previous.client) }
             let configuration = HTTPClient.Configuration(
                 redirectConfiguration: .disallow,
                 timeout: .init(connect: .seconds(15), read: .seconds(Int64(idle))),
                 decompression: .disabled)
             let made = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-            client = made
+            clients.current = (idle, made)
             return made
         }
     }
 
-    /// Shuts the HTTP client down and closes the stores (at server stop).
+    /// Shuts the HTTP clients down and closes the stores (at server stop).
     func shutdownConnections() async {
-        if let made = client.withLock({ client -> HTTPClient? in defer { client = nil }; return client }) {
-            try? await made.shutdown()
+        let made = clients.withLock { clients -> [HTTPClient] in
+            defer { clients = (nil, []) }
+            return clients.retired + (clients.current.map { [$0.client] } ?? [])
         }
+        for client in made { try? await client.shutdown() }
         await stores.closeAll()
     }
 
