@@ -13,8 +13,9 @@ extension AgentService {
         }
     }
 
-    /// Asks a host to attach a pool and records the answer (capacity, or why the host cannot reach it).
-    func attach(_ pool: StoragePool, on host: DomainModel.Host, through session: AgentSessionState) async {
+    /// Asks a host to attach a pool, records the answer (capacity, or why the host cannot reach it) and returns it.
+    @discardableResult
+    func attach(_ pool: StoragePool, on host: DomainModel.Host, through session: AgentSessionState) async -> PoolReport {
         let report: PoolReport
         do {
             let result = try await session.channel.send(.attachPool(Self.poolSpec(pool)), timeout: .seconds(90))
@@ -27,6 +28,7 @@ extension AgentService {
         }
         await sessions.recordPool(report, guid: session.guid)
         try? await record(report, of: pool, from: host)
+        return report
     }
 
     /// Attaches a new pool on every Up host in its scope. When hosts exist but none reaches the pool,
@@ -39,8 +41,7 @@ extension AgentService {
         var failures: [String] = []
         for host in hosts {
             guard let session = await sessions.session(hostId: host.id) else { continue }
-            await attach(pool, on: host, through: session)
-            if let error = await sessions.session(hostId: host.id)?.pools[pool.id]?.error { failures.append("\(host.name): \(error)") }
+            if let error = await attach(pool, on: host, through: session).error { failures.append("\(host.name): \(error)") }
         }
         let current = try await db.read.find(Tables.storagePool, id: pool.id) ?? pool
         if !hosts.isEmpty && failures.count == hosts.count {
