@@ -33,4 +33,10 @@ public enum Tables {
     public static let templateStoreRef = Table<TemplateStoreRef>("template_store_ref")
     public static let templatePermission = Table<TemplatePermission>("template_permission")
     public static let templateExtract = Table<TemplateExtract>("template_extract")
+    public static let vmInstance = Table<VirtualMachine>("vm_instance")
+    public static let volume = Table<Volume>("volume")
+    public static let nic = Table<Nic>("nic")
+    public static let numberSequence = Table<NumberSequence>("number_sequence")
+    public static let accountNumber = Table<AccountNumber>("account_number")
+    public static let capacityAllocation = Table<CapacityAllocation>("capacity_allocation")
 }

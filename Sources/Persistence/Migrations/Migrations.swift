@@ -5,5 +5,6 @@ enum Migrations {
         agentSessions,
         images,
         sshKeyPairs,
+        instances,
     ]
 }
