@@ -22,9 +22,11 @@ struct Simulate: AsyncParsableCommand {
     @Option(help: "Memory of each simulated host, GiB.") var memoryGib: Int64 = 64
     @Option(help: "Address the first host reports; the others count up from it.") var firstAddress = "198.19.0.1"
     @Option(help: "Log level.") var logLevel = "info"
+    @Option(help: "Seconds every domain start takes (to test what happens during a start).") var startDelay: Double = 0
 
     func validate() throws {
         guard (1...4000).contains(count) else { throw ValidationError("--count must be between 1 and 4000") }
+        guard startDelay >= 0 && startDelay <= 3600 else { throw ValidationError("--start-delay must be between 0 and 3600 seconds") }
         guard Self.address(firstAddress, plus: 0) != nil else { throw ValidationError("--first-address must be an IPv4 address") }
     }
 
@@ -37,6 +39,9 @@ struct Simulate: AsyncParsableCommand {
         for index in 1...count {
             let name = String(format: "%@-%03d", namePrefix, index)
             let driver = SimulatedDriver(hostName: name, cpuCount: cpus, cpuSpeedMHz: mhz, memoryBytes: memoryGib << 30)
+            if startDelay > 0 {
+                driver.delay(.start, by: .milliseconds(Int64(startDelay * 1000)))
+            }
             let directory = stateDir + "/" + name
             let settings = HostSettings(
                 hostName: name, stateDirectory: directory, domainType: "auto", nfsAccess: "auto",

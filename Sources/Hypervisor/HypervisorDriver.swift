@@ -26,6 +26,13 @@ public protocol HypervisorDriver: Sendable {
     func stats(domain name: String) async throws -> DomainCounters
     /// Puts `media` into the domain's CD-ROM drive, or empties the drive when nil; live when it runs.
     func changeMedia(domain name: String, to media: DiskSourceLocation?) async throws
+    /// Plugs `disk` into the domain: live and persistent when it runs, persistent only when it is off. Nothing
+    /// changes when the same disk is there already; another device at its target is an error.
+    func attachDisk(domain name: String, disk: DomainDisk) async throws
+    /// Unplugs the hard disk at `target` (e.g. `vdb`), live and from the definition. Not an error when there is
+    /// none. Fails when a running guest has not released the disk in time; it then stays in the running domain
+    /// (but not in its definition) until the guest lets go, and calling again waits again.
+    func detachDisk(domain name: String, target: String) async throws
     /// Lifecycle events of all domains, for as long as the driver lives.
     func events() -> AsyncStream<DomainEvent>
 
@@ -43,6 +50,11 @@ public protocol HypervisorDriver: Sendable {
     /// Stops and undefines the pool; its data stays. Not an error when it does not exist.
     func remove(pool name: String) async throws
     func createVolume(pool: String, spec: VolumeDefinition) async throws -> VolumeInfo
+    /// Creates volume `name` in the pool as a full qcow2 copy of the image at `source` (a local path or an
+    /// `nfs://server/export/path/file` URL; qcow2 or raw), with a virtual size of at least `minimumCapacityBytes`.
+    /// The copy is written under a temporary name and appears as `name` only once complete; the temporary is
+    /// removed when the copy fails. A volume `name` that exists already is returned as it is, without copying.
+    func copyImage(_ source: String, pool: String, name: String, minimumCapacityBytes: Int64) async throws -> VolumeInfo
     func deleteVolume(pool: String, name: String) async throws
     func resizeVolume(pool: String, name: String, capacityBytes: Int64) async throws
     /// The volume, or nil when there is no such volume.

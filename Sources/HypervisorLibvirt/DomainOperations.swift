@@ -182,6 +182,23 @@ extension LibvirtDriver {
     }
 
     public func changeMedia(domain name: String, to media: DiskSourceLocation?) async throws {
+        // A guest (its firmware, while booting from the drive) can close the tray between libvirt forcing it open
+        // and changing the medium; QEMU then refuses with "Tray of device … is not open". Trying again is safe.
+        var attempt = 1
+        while true {
+            do {
+                return try await changeMediaOnce(domain: name, to: media)
+            } catch let error as HypervisorError where attempt < Self.mediaChangeAttempts && error.message.contains("is not open") {
+                attempt += 1
+                try await Task.sleep(for: .milliseconds(500))
+            }
+        }
+    }
+
+    /// How often a media change is tried while the guest keeps closing the tray.
+    static let mediaChangeAttempts = 5
+
+    private func changeMediaOnce(domain name: String, to media: DiskSourceLocation?) async throws {
         let templates = self.templates
         try await connection.run { conn in
             try Libvirt.withDomain(conn, name) { domain in

@@ -15,6 +15,10 @@ public final class LibvirtDriver: HypervisorDriver {
     let logger: Logger
     let templates: TemplateRenderer
     let eventHub: DomainEventHub
+    /// Runs the image copies of `copyImage`.
+    let qemuImg: QemuImg
+    /// How long `detachDisk` waits for a running guest to release a disk.
+    let diskRemovalTimeout: Duration
     /// The KVM probe runs once per driver; concurrent callers share the same run.
     let kvmProbe = Mutex<Task<Bool, Never>?>(nil)
 
@@ -25,20 +29,27 @@ public final class LibvirtDriver: HypervisorDriver {
         return pool
     }()
 
-    private init(uri: String, connection: LibvirtConnection, logger: Logger, templates: TemplateRenderer, eventHub: DomainEventHub) {
+    private init(uri: String, connection: LibvirtConnection, logger: Logger, templates: TemplateRenderer, eventHub: DomainEventHub,
+                 qemuImg: QemuImg, diskRemovalTimeout: Duration) {
         self.uri = uri
         self.connection = connection
         self.logger = logger
         self.templates = templates
         self.eventHub = eventHub
+        self.qemuImg = qemuImg
+        self.diskRemovalTimeout = diskRemovalTimeout
     }
 
     /// Connects to libvirt at `uri`, subscribes to domain lifecycle events and enables keepalive.
     /// - Parameters:
     ///   - threadPool: where blocking libvirt calls run; a process-wide pool when nil.
     ///   - templates: the XML templates; the embedded ones (plus `CUMULO_TEMPLATES_DIR` overrides) when nil.
+    ///   - qemuImg: runs the image copies of `copyImage` (on this host: libvirt's URI must be a local one).
+    ///   - diskRemovalTimeout: how long `detachDisk` waits for a running guest to release a disk (besides the
+    ///     few seconds libvirt itself waits).
     public static func open(uri: String, logger: Logger, threadPool: NIOThreadPool? = nil,
-                            templates: TemplateRenderer? = nil) async throws -> LibvirtDriver {
+                            templates: TemplateRenderer? = nil, qemuImg: QemuImg = QemuImg(),
+                            diskRemovalTimeout: Duration = .seconds(10)) async throws -> LibvirtDriver {
         let renderer = try templates ?? TemplateRenderer()
         let connection = try await LibvirtConnection.open(uri: uri, threadPool: threadPool ?? sharedThreadPool)
         let hub = DomainEventHub()
@@ -54,7 +65,8 @@ public final class LibvirtDriver: HypervisorDriver {
             logger.debug("libvirt keepalive not available", metadata: ["uri": "\(uri)", "error": "\(error)"])
         }
         logger.info("connected to libvirt", metadata: ["uri": "\(uri)"])
-        return LibvirtDriver(uri: uri, connection: connection, logger: logger, templates: renderer, eventHub: hub)
+        return LibvirtDriver(uri: uri, connection: connection, logger: logger, templates: renderer, eventHub: hub,
+                             qemuImg: qemuImg, diskRemovalTimeout: diskRemovalTimeout)
     }
 
     /// Ends every event stream and closes the connection. Calls made afterwards fail with `.connection`.

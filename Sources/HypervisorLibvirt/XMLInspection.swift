@@ -53,6 +53,44 @@ enum XMLInspection {
         }.sorted { $0.target < $1.target }
     }
 
+    /// A disk or CD-ROM device of a domain, as its XML describes it.
+    struct DiskDevice: Equatable {
+        var target: String
+        /// `disk` or `cdrom`.
+        var device: String
+        /// nil when the device has no source, or one of a kind the agent does not create.
+        var source: DiskSourceLocation?
+        /// The device's own XML, as `virDomainDetachDeviceFlags` takes it.
+        var xml: String
+    }
+
+    /// The device at `target`, if the domain has one.
+    static func disk(target: String, domainXML xml: String) throws -> DiskDevice? {
+        let document = try document(xml)
+        let nodes = (try? document.nodes(forXPath: "/domain/devices/disk")) ?? []
+        for node in nodes {
+            guard let element = node as? XMLElement,
+                  element.elements(forName: "target").first?.attribute(forName: "dev")?.stringValue == target
+            else { continue }
+            let source = element.elements(forName: "source").first
+            var location: DiskSourceLocation?
+            switch element.attribute(forName: "type")?.stringValue {
+            case "file":
+                location = source?.attribute(forName: "file")?.stringValue.map { .file(path: $0) }
+            case "network" where source?.attribute(forName: "protocol")?.stringValue == "nfs":
+                if let path = source?.attribute(forName: "name")?.stringValue,
+                   let server = source?.elements(forName: "host").first?.attribute(forName: "name")?.stringValue {
+                    location = .nfs(server: server, path: path)
+                }
+            default:
+                location = nil
+            }
+            return DiskDevice(target: target, device: element.attribute(forName: "device")?.stringValue ?? "disk",
+                              source: location, xml: element.xmlString)
+        }
+        return nil
+    }
+
     /// Host-side names of a live domain's interfaces (`vnet0`…), for interface statistics.
     static func interfaceDevices(domainXML xml: String) -> [String] {
         guard let document = try? document(xml) else { return [] }

@@ -185,6 +185,32 @@ extension SimulatedDriver {
         }
     }
 
+    /// Adds the disk to the domain's definition (the simulator keeps one for both the running and the defined domain).
+    public func attachDisk(domain name: String, disk: DomainDisk) async throws {
+        try await enter(.attachDisk)
+        try mutate { (state: inout SimulatorState) -> Result<Void, HypervisorError> in
+            guard var domain = state.domains[name] else { return .failure(noDomain(name)) }
+            if let present = domain.spec.disks.first(where: { $0.target == disk.target }) {
+                if present.device == disk.device && present.source == disk.source { return .success(()) }
+                return .failure(HypervisorError(.invalidOperation, "domain '\(name)' has another device at \(disk.target)"))
+            }
+            domain.spec.disks.append(disk)
+            state.domains[name] = domain
+            return .success(())
+        }
+    }
+
+    /// Removes the hard disk at `target`; a guest that keeps it can be simulated with `failNext(.detachDisk, …)`.
+    public func detachDisk(domain name: String, target: String) async throws {
+        try await enter(.detachDisk)
+        try mutate { (state: inout SimulatorState) -> Result<Void, HypervisorError> in
+            guard var domain = state.domains[name] else { return .failure(noDomain(name)) }
+            domain.spec.disks.removeAll { $0.target == target && $0.device == .disk }
+            state.domains[name] = domain
+            return .success(())
+        }
+    }
+
     func noDomain(_ name: String) -> HypervisorError {
         HypervisorError(.noDomain, "domain '\(name)' not found")
     }

@@ -32,6 +32,12 @@ extension SimulatedDriver {
         }
     }
 
+    /// Declares an image `copyImage` can copy, with its virtual size; nil forgets it. Copies of images it does
+    /// not know take the requested size.
+    public func setImage(at location: String, virtualSizeBytes: Int64?) {
+        state.withLock { $0.imageSizes[location] = virtualSizeBytes }
+    }
+
     /// Sets how busy guests and the host are.
     public func setLoad(_ load: SimulatedLoad) {
         state.withLock { $0.load = load }

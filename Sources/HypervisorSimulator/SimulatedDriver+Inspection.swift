@@ -38,6 +38,19 @@ extension SimulatedDriver {
         }
     }
 
+    /// The image a volume is a full copy of, when `copyImage` made it.
+    public func sourceImage(pool: String, volume name: String) -> String? {
+        state.withLock { state in
+            guard let definition = state.pools[pool] else { return nil }
+            return state.areas[state.poolPath(definition)]?.volumes[name]?.sourceImage
+        }
+    }
+
+    /// How often `operation` was called so far, failed calls included.
+    public func callCount(_ operation: SimulatedOperation) -> Int {
+        state.withLock { $0.calls[operation] ?? 0 }
+    }
+
     /// Failures still scripted for `operation`.
     public func pendingFailures(_ operation: SimulatedOperation) -> Int {
         state.withLock { $0.failures[operation]?.count ?? 0 }

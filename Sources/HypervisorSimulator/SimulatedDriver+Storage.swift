@@ -68,6 +68,34 @@ extension SimulatedDriver {
         }
     }
 
+    /// Records a qcow2 volume as large as the image (declared with `setImage`) or `minimumCapacityBytes`,
+    /// whichever is larger; an image it does not know counts as `minimumCapacityBytes` large.
+    public func copyImage(_ source: String, pool: String, name: String, minimumCapacityBytes: Int64) async throws -> VolumeInfo {
+        try await enter(.copyImage)
+        return try mutate { state in
+            let imageSize = state.imageSizes[source] ?? 0
+            return withPool(pool, in: &state) { area, path in
+                if name.isEmpty || name.contains("/") || name.hasPrefix(".") {
+                    return .failure(HypervisorError(.invalidArgument, "invalid volume name '\(name)'"))
+                }
+                if let existing = area.volumes[name] {
+                    return .success(existing.info)
+                }
+                let capacityBytes = max(imageSize, minimumCapacityBytes)
+                if capacityBytes <= 0 {
+                    return .failure(HypervisorError(.invalidArgument, "image \(source) is unknown and no size was given"))
+                }
+                let available = area.capacity.availableBytes
+                if capacityBytes > available {
+                    return .failure(HypervisorError(.failed, "not enough space in pool '\(pool)': \(capacityBytes) bytes needed, \(available) available"))
+                }
+                let info = VolumeInfo(name: name, path: path + "/" + name, capacityBytes: capacityBytes, allocationBytes: capacityBytes)
+                area.volumes[name] = SimulatedVolume(info: info, format: "qcow2", sourceImage: source)
+                return .success(info)
+            }
+        }
+    }
+
     public func deleteVolume(pool: String, name: String) async throws {
         try await enter(.deleteVolume)
         try mutate { (state: inout SimulatorState) -> Result<Void, HypervisorError> in

@@ -44,6 +44,7 @@ public final class SimulatedDriver: HypervisorDriver {
 
     /// Applies the injected faults of `operation`: its delay, an unreachable host, the next scripted failure.
     func enter(_ operation: SimulatedOperation) async throws {
+        state.withLock { $0.calls[operation, default: 0] += 1 }
         if let delay = state.withLock({ $0.delays[operation] }) {
             try await Task.sleep(for: delay)
         }

@@ -26,6 +26,8 @@ struct SimulatedVolume {
     var format: String
     var backingPath: String?
     var backingFormat: String?
+    /// The image the volume is a full copy of, when it was made by `copyImage`.
+    var sourceImage: String?
 }
 
 /// The bytes behind a pool path: they outlive the pool definition, like files on a disk.
@@ -46,12 +48,16 @@ struct SimulatorState {
     var reachable = true
     var failures: [SimulatedOperation: [HypervisorError]] = [:]
     var delays: [SimulatedOperation: Duration] = [:]
+    /// How often each operation was called, failed calls included.
+    var calls: [SimulatedOperation: Int] = [:]
     var domains: [String: SimulatedDomain] = [:]
     var networks: [String: NetworkSpec] = [:]
     var pools: [String: PoolDefinition] = [:]
     var poolFaults: [String: HypervisorError] = [:]
     var areas: [String: SimulatedStorageArea] = [:]
     var areaCapacityOverrides: [String: Int64] = [:]
+    /// Virtual sizes of the images `copyImage` knows, by location.
+    var imageSizes: [String: Int64] = [:]
     var defaultShutdownBehaviour: GuestShutdownBehaviour = .powerOff
     var load = SimulatedLoad()
     /// CPU time of domains that no longer exist, so host counters never go backwards.

@@ -13,15 +13,17 @@ struct Harness {
     let runtime: AgentRuntime
     let stateDirectory: String
 
-    init(driver: SimulatedDriver = SimulatedDriver(hostName: "sim-host"), configure: (inout AgentRuntimeConfiguration) -> Void = { _ in }) {
+    /// - Parameter storage: Primary storage for the runtime; a router over the driver's pools when nil.
+    init(driver: SimulatedDriver = SimulatedDriver(hostName: "sim-host"), storage: StorageRouter? = nil,
+         configure: (inout AgentRuntimeConfiguration) -> Void = { _ in }) {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("agent-runtime-\(UUID().uuidString)").path
         var configuration = AgentRuntimeConfiguration(stateDirectory: directory, agentVersion: "9.9.9", stopTimeoutSeconds: 1,
                                                       stopPollInterval: .milliseconds(20))
         configure(&configuration)
         let logger = quietLogger()
         self.driver = driver
-        self.storage = StorageRouter(driver: driver, mountRoot: configuration.mountRoot, preference: configuration.nfsAccess, userspaceNFS: nil)
-        self.runtime = AgentRuntime(driver: driver, storage: storage, configuration: configuration, logger: logger)
+        self.storage = storage ?? StorageRouter(driver: driver, mountRoot: configuration.mountRoot, preference: configuration.nfsAccess, userspaceNFS: nil)
+        self.runtime = AgentRuntime(driver: driver, storage: self.storage, configuration: configuration, logger: logger)
         self.stateDirectory = directory
     }
 

@@ -86,6 +86,59 @@ struct UserspaceNFSStorageTests {
         try await storage.deleteVolume(poolId: pool.poolId, name: base)
     }
 
+    /// A template on the image store (CUMULO_TEST_NFS_SECONDARY_EXPORT, a local directory here served by the same
+    /// server) copied into the pool over nfs://, once, with an overlay on the copy.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["CUMULO_TEST_NFS_SECONDARY_EXPORT"] != nil, "set CUMULO_TEST_NFS_SECONDARY_EXPORT"))
+    func templatesAreCopiedFromTheImageStoreOnce() async throws {
+        let secondary = try #require(ProcessInfo.processInfo.environment["CUMULO_TEST_NFS_SECONDARY_EXPORT"])
+        let (server, exportPath) = try #require(Self.export)
+        // A fresh directory per run: nfs-ganesha answers NFS3ERR_STALE for a while for names deleted locally and made again.
+        let store = secondary + "/cumulo-test-copy-\(unique)"
+        let copyName = "cumulo-test-\(unique)-template"
+        let overlayName = "cumulo-test-\(unique)-root"
+        let qemuImg = QemuImg()
+        try FileManager.default.createDirectory(atPath: store, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: store) }
+        try await qemuImg.create(store + "/t.qcow2", format: "qcow2", sizeBytes: 48 * Self.mebibyte)
+        try await qemuImg.create(store + "/evil.qcow2", format: "qcow2", sizeBytes: Self.mebibyte, backing: "/etc/hostname", backingFormat: "raw")
+        _ = try await storage.attach(pool)
+        do {
+            let template = "nfs://\(server)\(store)/t.qcow2"
+            let copy = try await storage.createVolume(VolumeSpec(poolId: pool.poolId, name: copyName, sizeBytes: 0, sourceImage: template))
+            #expect(copy.virtualSizeBytes == 48 * Self.mebibyte)
+            #expect(copy.location == "nfs://\(server)\(exportPath)/\(copyName)")
+            #expect(try await qemuImg.info(copy.location).format == "qcow2")
+            #expect(try await qemuImg.info(copy.location).backingFilename == nil)
+
+            // Asked again (for more): the existing copy, not a new one.
+            let again = try await storage.createVolume(VolumeSpec(poolId: pool.poolId, name: copyName, sizeBytes: 256 * Self.mebibyte,
+                                                                  sourceImage: template))
+            #expect(again.virtualSizeBytes == 48 * Self.mebibyte)
+
+            let overlay = try await storage.createVolume(VolumeSpec(poolId: pool.poolId, name: overlayName, sizeBytes: 64 * Self.mebibyte,
+                                                                    backingVolume: copyName))
+            let layered = try await qemuImg.info(overlay.location)
+            #expect(layered.backingFilename == copy.location)
+            #expect(layered.virtualSize == 64 * Self.mebibyte)
+
+            await #expect(throws: HypervisorError.self) {
+                _ = try await storage.createVolume(VolumeSpec(poolId: pool.poolId, name: "cumulo-test-\(unique)-evil", sizeBytes: 0,
+                                                              sourceImage: "nfs://\(server)\(store)/evil.qcow2"))
+            }
+            #expect(try await storage.volume(poolId: pool.poolId, name: "cumulo-test-\(unique)-evil") == nil)
+            // No partial copy stays behind (the export is a local directory on the test host).
+            let partials = ((try? FileManager.default.contentsOfDirectory(atPath: exportPath)) ?? []).filter { $0.contains(unique) && $0.hasPrefix(".") }
+            #expect(partials.isEmpty, "\(partials)")
+        } catch {
+            try? await storage.deleteVolume(poolId: pool.poolId, name: overlayName)
+            try? await storage.deleteVolume(poolId: pool.poolId, name: copyName)
+            throw error
+        }
+        try await storage.deleteVolume(poolId: pool.poolId, name: overlayName)
+        try await storage.deleteVolume(poolId: pool.poolId, name: copyName)
+        try await storage.detach(poolId: pool.poolId)
+    }
+
     @Test func unreachableExportIsReportedWithItsError() async throws {
         let missing = PoolSpec(poolId: "test-missing-\(unique)", kind: .nfs, server: Self.export!.server,
                                path: "/srv/nfs/cumulo-no-such-export-\(unique)")

@@ -56,3 +56,59 @@ struct NFSDiskTests {
         }
     }
 }
+
+/// ISOs on the NFS image store (`CUMULO_TEST_NFS_SECONDARY_EXPORT`) in a CD-ROM drive, opened by qemu over NFS:
+/// at start, and inserted into the running domain.
+@Suite("NFS CD-ROM media", .serialized,
+       .enabled(if: TestEnvironment.libvirtURI != nil && TestEnvironment.nfsExport != nil && TestEnvironment.secondaryExport != nil,
+                "set CUMULO_TEST_LIBVIRT_URI, CUMULO_TEST_NFS_URL and CUMULO_TEST_NFS_SECONDARY_EXPORT"))
+struct NFSMediaTests {
+    @Test func isosFromTheImageStoreAtStartAndWhileRunning() async throws {
+        let uri = try #require(TestEnvironment.libvirtURI)
+        let server = try #require(TestEnvironment.nfsExport).server
+        let secondary = try #require(TestEnvironment.secondaryExport)
+        let name = "cumulo-test-nfs-iso-vm"
+        // A fresh directory per run (see NFSDiskTests on stale names).
+        let directory = secondary + "/cumulo-test-iso-\(UUID().uuidString.prefix(8).lowercased())"
+        let first = directory + "/first.iso"
+        let second = directory + "/second.iso"
+        try await withDriver(uri) { driver in
+            func cleanup() async {
+                await scrubDomain(driver, name)
+                try? FileManager.default.removeItem(atPath: directory)
+            }
+            await scrubDomain(driver, name)
+            try await withCleanup {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+                try makeISO(at: first, label: "FIRST")
+                try makeISO(at: second, label: "SECOND")
+                try await driver.define(DomainSpec(
+                    name: name, uuid: UUID().uuidString.lowercased(), domainType: "qemu", vcpus: 1, cpuShares: 256, memoryMiB: 96,
+                    disks: [DomainDisk(device: .cdrom, source: .nfs(server: server, path: first), format: "raw", target: "hdc", bus: "ide")],
+                    interfaces: [], bootOrder: ["cdrom", "hd"], vncOnLoopback: false))
+                try await driver.start(domain: name)
+                #expect(try await eventually(timeout: .seconds(5)) { try await driver.state(domain: name) == .running })
+                let started = try await driver.domainXML(name: name)
+                #expect(started.contains("protocol='nfs'") && started.contains("name='\(first)'"))
+
+                try await driver.changeMedia(domain: name, to: nil)
+                #expect(try !(await driver.domainXML(name: name)).contains(first))
+                try await driver.changeMedia(domain: name, to: .nfs(server: server, path: second))
+                let inserted = try await driver.domainXML(name: name)
+                #expect(inserted.contains("protocol='nfs'") && inserted.contains("name='\(second)'"))
+                #expect(try await driver.domainXML(name: name, inactive: true).contains("name='\(second)'"))
+                // qemu opened it: the drive has block statistics (a missing medium has none).
+                let stats = try runCommand("/usr/bin/virsh", ["-c", uri, "domblkstat", name, "hdc"])
+                #expect(stats.status == 0, "\(stats.output)")
+
+                // Swapping one NFS ISO for another while running.
+                try await driver.changeMedia(domain: name, to: .nfs(server: server, path: first))
+                #expect(try await driver.domainXML(name: name).contains("name='\(first)'"))
+                try await driver.destroy(domain: name)
+                try await driver.undefine(domain: name)
+            } cleanup: {
+                await cleanup()
+            }
+        }
+    }
+}

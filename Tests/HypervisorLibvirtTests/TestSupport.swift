@@ -16,6 +16,23 @@ enum TestEnvironment {
     static var libvirtURI: String? { value("CUMULO_TEST_LIBVIRT_URI") }
     /// e.g. `nfs://127.0.0.1/srv/nfs/primary`.
     static var nfsURL: String? { value("CUMULO_TEST_NFS_URL") }
+    /// e.g. `/srv/nfs/secondary`: a second export of the NFS server of `nfsURL`, also a local directory here.
+    static var secondaryExport: String? { value("CUMULO_TEST_NFS_SECONDARY_EXPORT") }
+
+    /// Server and export path of `nfsURL`.
+    static var nfsExport: (server: String, path: String)? {
+        guard let url = nfsURL.flatMap(URL.init(string:)), let server = url.host, !url.path.isEmpty else { return nil }
+        return (server, url.path)
+    }
+
+    /// The bootable test ISO of `scripts/build-test-iso.sh` (a Linux guest): `CUMULO_TEST_ISO`, else the
+    /// script's default output when it was built.
+    static var testISO: String? {
+        if let given = value("CUMULO_TEST_ISO") { return given }
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let built = repository.appendingPathComponent("build/test-iso/cumulo-test.iso").path
+        return FileManager.default.fileExists(atPath: built) ? built : nil
+    }
 
     static let logger: Logger = {
         var logger = Logger(label: "cumulo.test.libvirt")
@@ -25,8 +42,8 @@ enum TestEnvironment {
 }
 
 /// Opens a driver, runs `body`, and closes the driver even when `body` throws.
-func withDriver<T>(_ uri: String, _ body: (LibvirtDriver) async throws -> T) async throws -> T {
-    let driver = try await LibvirtDriver.open(uri: uri, logger: TestEnvironment.logger)
+func withDriver<T>(_ uri: String, diskRemovalTimeout: Duration = .seconds(10), _ body: (LibvirtDriver) async throws -> T) async throws -> T {
+    let driver = try await LibvirtDriver.open(uri: uri, logger: TestEnvironment.logger, diskRemovalTimeout: diskRemovalTimeout)
     do {
         let result = try await body(driver)
         await driver.close()

@@ -49,6 +49,12 @@ public enum AgentCommand: Codable, Sendable, Equatable {
     case destroyVM(name: String)
     case attachISO(vmName: String, iso: DiskSource)
     case detachISO(vmName: String)
+    /// Plugs a DATA disk into a VM at `disk.deviceId` (target `vd<letter>` of that id): live and persistent when
+    /// the VM runs, persistent only when it is defined but off. Attaching the same source again changes nothing.
+    case attachDisk(vmName: String, disk: DiskSpec)
+    /// Unplugs the disk at `deviceId`, live and from the definition. Not an error when no disk is there; fails
+    /// when a running guest does not release the disk in time (it stays attached until the guest does).
+    case detachDisk(vmName: String, deviceId: Int)
     case createVolume(VolumeSpec)
     case resizeVolume(poolId: String, name: String, sizeBytes: Int64)
     case deleteVolume(poolId: String, name: String)

@@ -34,13 +34,20 @@ public struct VolumeSpec: Codable, Sendable, Equatable {
     public var format: VolumeFormat
     /// A qcow2 overlay on this image (a template copy on the same pool), when set.
     public var backingVolume: String?
+    /// When set, the volume is a full qcow2 copy of the image at this location: a local path or an
+    /// `nfs://server/export/path/file` URL (a qcow2 or raw template on the image store). Its virtual size is
+    /// the larger of `sizeBytes` and the image's. A volume of that name that exists already is reported as it
+    /// is, without copying again; a copy appears under its name only once it is complete.
+    public var sourceImage: String?
 
-    public init(poolId: String, name: String, sizeBytes: Int64, format: VolumeFormat = .qcow2, backingVolume: String? = nil) {
+    public init(poolId: String, name: String, sizeBytes: Int64, format: VolumeFormat = .qcow2, backingVolume: String? = nil,
+                sourceImage: String? = nil) {
         self.poolId = poolId
         self.name = name
         self.sizeBytes = sizeBytes
         self.format = format
         self.backingVolume = backingVolume
+        self.sourceImage = sourceImage
     }
 }
 

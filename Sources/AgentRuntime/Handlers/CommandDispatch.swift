@@ -15,6 +15,8 @@ enum CommandDispatch {
         case .destroyVM(let name): DestroyVMHandler(name: name)
         case .attachISO(let vmName, let iso): AttachISOHandler(name: vmName, iso: iso)
         case .detachISO(let vmName): DetachISOHandler(name: vmName)
+        case .attachDisk(let vmName, let disk): AttachDiskHandler(name: vmName, disk: disk)
+        case .detachDisk(let vmName, let deviceId): DetachDiskHandler(name: vmName, deviceId: deviceId)
         case .createVolume(let spec): CreateVolumeHandler(spec: spec)
         case .resizeVolume(let poolId, let name, let sizeBytes): ResizeVolumeHandler(poolId: poolId, name: name, sizeBytes: sizeBytes)
         case .deleteVolume(let poolId, let name): DeleteVolumeHandler(poolId: poolId, name: name)

@@ -38,6 +38,14 @@ struct DiskSourceResolver: Sendable {
         throw UnsupportedLocation(location: location)
     }
 
+    /// An image location as `qemu-img` opens it: a path, or the `nfs://server/path` URL.
+    static func qemuLocation(_ location: String) throws -> String {
+        switch try imageLocation(location) {
+        case .file(let path): path
+        case .nfs(let server, let path): "nfs://\(server)\(path)"
+        }
+    }
+
     /// The format of an image judged by its name: qcow2 files say so, everything else is read raw.
     static func imageFormat(_ location: String) -> String {
         location.lowercased().hasSuffix(".qcow2") ? "qcow2" : "raw"

@@ -17,16 +17,11 @@ struct DomainSpecBuilder: Sendable {
     func build(_ vm: VMSpec, configDrive: String?) async throws -> DomainSpec {
         var disks: [DomainDisk] = []
         let hardDisks = vm.disks.filter { $0.kind == .disk }.sorted { $0.deviceId < $1.deviceId }
-        for (index, disk) in hardDisks.enumerated() {
-            guard let source = disk.source else {
-                throw Invalid(description: "disk \(disk.deviceId) has no source")
-            }
-            let format: String = switch source {
-            case .volume: "qcow2"
-            case .image(let location): DiskSourceResolver.imageFormat(location)
-            }
-            disks.append(DomainDisk(device: .disk, source: try await resolver.location(of: source), format: format,
-                                    target: Self.virtioTarget(index), bus: "virtio", readOnly: disk.readOnly))
+        for (disk, next) in zip(hardDisks, hardDisks.dropFirst()) where disk.deviceId == next.deviceId {
+            throw Invalid(description: "two disks have device id \(disk.deviceId)")
+        }
+        for disk in hardDisks {
+            disks.append(try await Self.hardDisk(disk, resolver: resolver))
         }
         let cdroms = vm.disks.filter { $0.kind == .cdrom }.sorted { $0.deviceId < $1.deviceId }
         let free = configDrive == nil ? Self.cdromTargets : Array(Self.cdromTargets.dropLast())
@@ -56,6 +51,35 @@ struct DomainSpecBuilder: Sendable {
                           disks: disks, interfaces: interfaces, bootOrder: boot.isEmpty ? ["hd"] : boot,
                           vncOnLoopback: true, description: "cumulo VM \(vm.hostName)")
     }
+
+    /// A hard disk with its source resolved, on the virtio bus at the target of its device id: a disk keeps its
+    /// target whatever other disks come and go, so hot-plugging and unplugging find it there.
+    static func hardDisk(_ disk: DiskSpec, resolver: DiskSourceResolver) async throws -> DomainDisk {
+        guard disk.kind == .disk else {
+            throw Invalid(description: "device \(disk.deviceId) is a CD-ROM drive, not a disk")
+        }
+        guard let source = disk.source else {
+            throw Invalid(description: "disk \(disk.deviceId) has no source")
+        }
+        let target = try Self.diskTarget(deviceId: disk.deviceId)
+        let format: String = switch source {
+        case .volume: "qcow2"
+        case .image(let location): DiskSourceResolver.imageFormat(location)
+        }
+        return DomainDisk(device: .disk, source: try await resolver.location(of: source), format: format,
+                          target: target, bus: "virtio", readOnly: disk.readOnly)
+    }
+
+    /// The target of the hard disk with device id `deviceId`: `vda` for 0, `vdb` for 1, …
+    static func diskTarget(deviceId: Int) throws -> String {
+        guard (0..<maximumDiskDeviceId).contains(deviceId) else {
+            throw Invalid(description: "disk device id \(deviceId) is outside 0...\(maximumDiskDeviceId - 1)")
+        }
+        return virtioTarget(deviceId)
+    }
+
+    /// Device ids of hard disks stay below this (`vda` … `vdzz`, far more than a guest's PCI slots).
+    static let maximumDiskDeviceId = 26 * 27
 
     /// `vda`, `vdb`, … `vdz`, `vdaa`, … as Linux names virtio disks.
     static func virtioTarget(_ index: Int) -> String {

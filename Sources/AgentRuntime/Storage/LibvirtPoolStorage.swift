@@ -14,6 +14,8 @@ public final class LibvirtPoolStorage: PrimaryStorage {
     private let driver: any HypervisorDriver
     private let mountRoot: String
     private let entries = Mutex<[String: Entry]>([:])
+    /// Image copies under way, by `<poolId>/<name>`: a second request for the same copy waits for the first.
+    private let copies = Mutex<[String: Task<VolumeInfo, any Error>]>([:])
 
     /// - Parameter mountRoot: NFS exports are mounted at `<mountRoot>/<poolId>`.
     public init(driver: any HypervisorDriver, mountRoot: String = "/var/lib/cumulo-agent/mnt") {
@@ -92,6 +94,9 @@ public final class LibvirtPoolStorage: PrimaryStorage {
 
     public func createVolume(_ spec: VolumeSpec) async throws -> VolumeReport {
         let pool = try poolName(spec.poolId)
+        if let source = spec.sourceImage {
+            return Self.report(spec.poolId, try await copy(source, spec: spec, pool: pool))
+        }
         var definition = VolumeDefinition(name: spec.name, capacityBytes: spec.sizeBytes, format: spec.format.rawValue)
         if let backing = spec.backingVolume {
             guard spec.format == .qcow2 else {
@@ -105,6 +110,32 @@ public final class LibvirtPoolStorage: PrimaryStorage {
         }
         let info = try await driver.createVolume(pool: pool, spec: definition)
         return Self.report(spec.poolId, info)
+    }
+
+    /// A full copy of `source` as the volume, or the volume as it is when it exists already.
+    private func copy(_ source: String, spec: VolumeSpec, pool: String) async throws -> VolumeInfo {
+        guard spec.backingVolume == nil, spec.format == .qcow2 else {
+            throw StorageError.invalidVolume(name: spec.name, reason: "a copy of an image is a qcow2 volume without a backing volume")
+        }
+        let location = try DiskSourceResolver.qemuLocation(source)
+        if let existing = try await driver.volume(pool: pool, name: spec.name) {
+            return existing
+        }
+        let key = spec.poolId + "/" + spec.name
+        let driver = self.driver
+        let (task, started) = copies.withLock { running -> (Task<VolumeInfo, any Error>, Bool) in
+            if let task = running[key] { return (task, false) }
+            let task = Task {
+                try await driver.copyImage(location, pool: pool, name: spec.name, minimumCapacityBytes: spec.sizeBytes)
+            }
+            running[key] = task
+            return (task, true)
+        }
+        let result = await task.result
+        if started {
+            _ = copies.withLock { $0.removeValue(forKey: key) }
+        }
+        return try result.get()
     }
 
     public func resizeVolume(poolId: String, name: String, sizeBytes: Int64) async throws -> VolumeReport {

@@ -1,12 +1,13 @@
 import AgentProtocol
+import Foundation
 import Hypervisor
 import Logging
 import NFSClient
 
 /// Primary storage on NFS pools reached entirely in user space: libnfs (through `NFSExport`) for
 /// capacity, listing and deletion, and `qemu-img` with `nfs://` URLs for creating, resizing and
-/// inspecting volumes. A volume is the file `<export>/<volume name>`; domains open it over NFS
-/// themselves (`DiskSourceLocation.nfs`). Handles only `PoolKind.nfs` pools.
+/// inspecting volumes, and for copying images into the pool. A volume is the file `<export>/<volume name>`;
+/// domains open it over NFS themselves (`DiskSourceLocation.nfs`). Handles only `PoolKind.nfs` pools.
 public actor UserspaceNFSStorage: PrimaryStorage {
     private struct AttachedPool {
         let spec: PoolSpec
@@ -14,6 +15,8 @@ public actor UserspaceNFSStorage: PrimaryStorage {
     }
 
     private var pools: [String: AttachedPool] = [:]
+    /// Image copies under way, by `<poolId>/<name>`: a second request for the same copy waits for the first.
+    private var copies: [String: Task<VolumeReport, any Error>] = [:]
     private let qemuImg: QemuImg
     private let configuration: NFSExport.Configuration
     private let logger: Logger
@@ -90,6 +93,9 @@ public actor UserspaceNFSStorage: PrimaryStorage {
     public func createVolume(_ spec: VolumeSpec) async throws -> VolumeReport {
         let pool = try attached(spec.poolId)
         try validate(spec.name)
+        if let source = spec.sourceImage {
+            return try await copy(source, spec: spec, pool: pool)
+        }
         guard spec.sizeBytes > 0 else {
             throw UserspaceNFSStorageError.unsupportedRequest(poolId: spec.poolId, name: spec.name,
                                                               reason: "size must be positive, not \(spec.sizeBytes)")
@@ -119,6 +125,47 @@ public actor UserspaceNFSStorage: PrimaryStorage {
             "backing": "\(spec.backingVolume ?? "-")",
         ])
         return try await volumeReport(pool: pool, name: spec.name, format: spec.format.rawValue)
+    }
+
+    /// A full copy of `source` as the volume, or the volume as it is when it exists already. The copy is written
+    /// as `.<name>.partial-<random>` and renamed when complete; the partial file is removed when it fails.
+    private func copy(_ source: String, spec: VolumeSpec, pool: AttachedPool) async throws -> VolumeReport {
+        guard spec.backingVolume == nil, spec.format == .qcow2 else {
+            throw UserspaceNFSStorageError.unsupportedRequest(poolId: spec.poolId, name: spec.name,
+                                                              reason: "a copy of an image is a qcow2 volume without a backing volume")
+        }
+        let location = try DiskSourceResolver.qemuLocation(source)
+        if try await pool.export.stat(spec.name) != nil {
+            return try await volumeReport(pool: pool, name: spec.name, format: try await header(of: spec.name, on: pool.export).format)
+        }
+        let key = spec.poolId + "/" + spec.name
+        if let running = copies[key] {
+            return try await running.value
+        }
+        let task = Task { try await copyNow(location, spec: spec, pool: pool) }
+        copies[key] = task
+        defer { copies[key] = nil }
+        return try await task.value
+    }
+
+    private func copyNow(_ location: String, spec: VolumeSpec, pool: AttachedPool) async throws -> VolumeReport {
+        let temporary = ".\(spec.name).partial-\(UUID().uuidString.prefix(8).lowercased())"
+        do {
+            let size = try await qemuImg.copy(location, to: try pool.export.url(for: temporary), minimumSizeBytes: spec.sizeBytes)
+            // Another host may have finished the same copy into this shared pool meanwhile: keep theirs.
+            if try await pool.export.stat(spec.name) != nil {
+                try await pool.export.remove(temporary)
+            } else {
+                try await pool.export.rename(temporary, to: spec.name)
+            }
+            logger.info("copied image into pool", metadata: [
+                "pool": "\(spec.poolId)", "volume": "\(spec.name)", "source": "\(location)", "size": "\(size)",
+            ])
+        } catch {
+            _ = try? await pool.export.remove(temporary)
+            throw error
+        }
+        return try await volumeReport(pool: pool, name: spec.name, format: "qcow2")
     }
 
     public func resizeVolume(poolId: String, name: String, sizeBytes: Int64) async throws -> VolumeReport {

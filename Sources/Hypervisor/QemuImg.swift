@@ -1,16 +1,19 @@
 import Foundation
 import Synchronization
 
-/// Runs `qemu-img` (create, resize, info) on image files, including `nfs://` URLs qemu opens itself.
+/// Runs `qemu-img` (create, resize, info, convert) on image files, including `nfs://` URLs qemu opens itself.
 /// Arguments go to the process as an array, never through a shell; standard error becomes the error text.
 public struct QemuImg: Sendable {
     public var executable: String
     /// A call that takes longer is stopped and fails.
     public var timeoutSeconds: Int
+    /// The same bound for full copies of images (`convert`), which take as long as the image is large.
+    public var copyTimeoutSeconds: Int
 
-    public init(executable: String = "/usr/bin/qemu-img", timeoutSeconds: Int = 300) {
+    public init(executable: String = "/usr/bin/qemu-img", timeoutSeconds: Int = 300, copyTimeoutSeconds: Int = 4 * 3600) {
         self.executable = executable
         self.timeoutSeconds = timeoutSeconds
+        self.copyTimeoutSeconds = copyTimeoutSeconds
     }
 
     /// `qemu-img create -f <format> [-b <backing> -F <backingFormat>] <target> <size>`.
@@ -43,6 +46,44 @@ public struct QemuImg: Sendable {
         } catch {
             throw QemuImgError(arguments: arguments, status: 0,
                                message: "unreadable JSON from qemu-img info: \(String(decoding: output, as: UTF8.self))")
+        }
+    }
+
+    /// `qemu-img convert -f <sourceFormat> -O <format> <source> <target>`: a full copy with no backing file,
+    /// bounded by `copyTimeoutSeconds`.
+    public func convert(_ source: String, sourceFormat: String, to target: String, format: String) async throws {
+        var copier = self
+        copier.timeoutSeconds = copyTimeoutSeconds
+        _ = try await copier.run(["convert", "-q", "-f", sourceFormat, "-O", format, source, target])
+    }
+
+    /// Copies the image at `source` (a path or an `nfs://` URL, qcow2 or raw) into a new qcow2 image at
+    /// `target`, grown to `minimumSizeBytes` when the image is smaller, and returns the copy's virtual size.
+    /// Images that would bring other files into the copy are refused (see `acceptCopySource`). On failure
+    /// `target` may exist half-written; the caller removes it.
+    public func copy(_ source: String, to target: String, minimumSizeBytes: Int64) async throws -> Int64 {
+        let image = try await info(source)
+        try Self.acceptCopySource(image, location: source)
+        try await convert(source, sourceFormat: image.format, to: target, format: "qcow2")
+        if image.virtualSize < minimumSizeBytes {
+            try await resize(target, format: "qcow2", sizeBytes: minimumSizeBytes)
+            return minimumSizeBytes
+        }
+        return image.virtualSize
+    }
+
+    /// Throws unless `image` is raw, or qcow2 without a backing file, external data file or encryption. Image
+    /// files come from users: a backing file or data file naming a host path would copy that file into a
+    /// guest's disk, and other formats (vmdk descriptors, for one) can name host files too.
+    public static func acceptCopySource(_ image: QemuImageInfo, location: String) throws {
+        let reason: String? =
+            if !["qcow2", "raw"].contains(image.format) { "its format is \(image.format), not qcow2 or raw" }
+            else if let backing = image.backingFilename { "it has a backing file (\(backing))" }
+            else if let dataFile = image.dataFile { "it has an external data file (\(dataFile))" }
+            else if image.encrypted == true { "it is encrypted" }
+            else { nil }
+        if let reason {
+            throw HypervisorError(.invalidArgument, "image \(location) cannot be copied: \(reason)")
         }
     }
 
@@ -135,12 +176,51 @@ public struct QemuImageInfo: Sendable, Equatable, Decodable {
     /// Bytes the image occupies on its storage; nil when qemu cannot tell.
     public var actualSize: Int64?
     public var backingFilename: String?
+    /// The external data file of a qcow2 image, when it has one.
+    public var dataFile: String?
+    public var encrypted: Bool?
+
+    public init(format: String, virtualSize: Int64, actualSize: Int64? = nil, backingFilename: String? = nil,
+                dataFile: String? = nil, encrypted: Bool? = nil) {
+        self.format = format
+        self.virtualSize = virtualSize
+        self.actualSize = actualSize
+        self.backingFilename = backingFilename
+        self.dataFile = dataFile
+        self.encrypted = encrypted
+    }
 
     enum CodingKeys: String, CodingKey {
         case format
         case virtualSize = "virtual-size"
         case actualSize = "actual-size"
         case backingFilename = "backing-filename"
+        case formatSpecific = "format-specific"
+        case encrypted
+    }
+
+    /// `format-specific`: its `data` holds `data-file` for qcow2.
+    private struct FormatSpecific: Decodable {
+        struct Details: Decodable {
+            var dataFile: String?
+
+            enum CodingKeys: String, CodingKey {
+                case dataFile = "data-file"
+            }
+        }
+
+        var data: Details?
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        format = try container.decode(String.self, forKey: .format)
+        virtualSize = try container.decode(Int64.self, forKey: .virtualSize)
+        actualSize = try container.decodeIfPresent(Int64.self, forKey: .actualSize)
+        backingFilename = try container.decodeIfPresent(String.self, forKey: .backingFilename)
+        // Only qcow2 describes its data file here; other formats put other shapes under `data`.
+        dataFile = (try? container.decodeIfPresent(FormatSpecific.self, forKey: .formatSpecific))??.data?.dataFile
+        encrypted = try container.decodeIfPresent(Bool.self, forKey: .encrypted)
     }
 }
 
