@@ -57,7 +57,8 @@ struct Serve: AsyncParsableCommand {
         let group = ServiceGroup(
             configuration: .init(
                 services: [.init(service: HostMonitor(agents: cloud.agents)), .init(service: app), .init(service: JobDrainService(cloud: cloud)),
-                           .init(service: DownloadScheduler(images: cloud.images))],
+                           .init(service: DownloadScheduler(images: cloud.images)),
+                           .init(service: InstanceJanitor(instances: cloud.instances))],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         logger.info("cumulo-server listening on \(bind):\(port), data in \(config.dataDirectory)")

@@ -16,6 +16,8 @@ public final class Cloud: Sendable {
     public let agents: AgentService
     public let sshKeyPairs: SSHKeyPairService
     public let images: ImageService
+    public let instances: InstanceService
+    public let volumes: VolumeService
     public let managementServerId: String
     public let logger: Logger
 
@@ -32,8 +34,12 @@ public final class Cloud: Sendable {
         inventory = InventoryService(db: db, events: events, runningGuests: { await agents.runningVMs(onHost: $0) })
         networks = NetworkService(db: db, events: events)
         offerings = OfferingService(db: db, events: events)
-        sshKeyPairs = SSHKeyPairService(db: db, events: events)
-        images = ImageService(db: db, settings: settings, events: events, endpoint: endpoint, logger: logger)
+        let sshKeyPairs = SSHKeyPairService(db: db, events: events)
+        self.sshKeyPairs = sshKeyPairs
+        let images = ImageService(db: db, settings: settings, events: events, endpoint: endpoint, logger: logger)
+        self.images = images
+        instances = InstanceService(db: db, settings: settings, events: events, agents: agents, images: images, sshKeyPairs: sshKeyPairs, logger: logger)
+        volumes = VolumeService(db: db, settings: settings, events: events, agents: agents, instances: instances, logger: logger)
     }
 
     /// Opens the cloud on `db`: bootstraps a new installation, loads settings and
@@ -50,6 +56,7 @@ public final class Cloud: Sendable {
         let jobs = JobService(db: db, events: events, managementServerId: msId, logger: logger)
         let cloud = Cloud(db: db, managementServerId: msId, settings: settings, events: events, jobs: jobs, registrationSecret: registrationSecret, endpoint: endpoint, logger: logger)
         cloud.registerRecoveryRules()
+        cloud.connectInstances()
         return cloud
     }
 
@@ -61,5 +68,19 @@ public final class Cloud: Sendable {
 
     func registerRecoveryRules() {
         inventory.registerRecoveryRules(on: jobs)
+    }
+
+    /// Connects the instance service to what it follows: VM power reports of hosts, and the images VMs use.
+    func connectInstances() {
+        let instances = self.instances
+        let db = self.db
+        agents.observePowerReports { hostId, reports, complete in
+            await instances.reconcile(hostId: hostId, reports: reports, complete: complete)
+        }
+        images.countUsage(with: { templateId in
+            let asTemplate = try await db.read.count(Tables.vmInstance.name, [.equals("template_id", templateId), .isNull("removed")])
+            let asISO = try await db.read.count(Tables.vmInstance.name, [.equals("iso_id", templateId), .notEquals("template_id", templateId), .isNull("removed")])
+            return asTemplate + asISO
+        })
     }
 }

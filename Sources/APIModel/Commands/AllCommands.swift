@@ -50,5 +50,11 @@ extension Commands {
         createSSHKeyPair, registerSSHKeyPair, listSSHKeyPairs, deleteSSHKeyPair,
         // Domains
         createDomain, updateDomain, deleteDomain, listDomains, listDomainChildren,
+        // Virtual machines
+        deployVirtualMachine, startVirtualMachine, stopVirtualMachine, rebootVirtualMachine,
+        destroyVirtualMachine, recoverVirtualMachine, expungeVirtualMachine,
+        attachIso, detachIso, updateVirtualMachine, resetSSHKeyForVirtualMachine, listVirtualMachines,
+        // Volumes
+        listVolumes, createVolume, attachVolume, detachVolume, resizeVolume, deleteVolume,
     ]
 }

@@ -10,6 +10,7 @@ enum HandlerTable {
         PodHandlers.table, ClusterHandlers.table, HostHandlers.table, StorageHandlers.table, ImageStoreHandlers.table,
         ImagesHandlerTable.table,
         NetworkingHandlerTable.table,
+        ComputeHandlerTable.table,
         ServiceOfferingHandlers.table, DiskOfferingHandlers.table, OsTypeHandlers.table, ConfigurationHandlers.table, EventHandlers.table,
     ]
 

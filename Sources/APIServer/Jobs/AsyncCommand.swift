@@ -1,4 +1,5 @@
 import APIModel
+import DomainModel
 import Foundation
 import Orchestration
 
@@ -17,7 +18,12 @@ extension CommandContext {
             do {
                 return .succeeded(result: JobRecord.encode(JobRecord.resultObject(try await work())))
             } catch {
-                let apiError = APIError.from(error, command: command)
+                var apiError = APIError.from(error, command: command)
+                if !(error is APIError) && !(error is DomainError) {
+                    let requestId = ResourceID.make()
+                    cloud.logger.error("job of \(command) failed (request \(requestId)): \(error)")
+                    apiError.text += " (request \(requestId))"
+                }
                 var failure = APIObject()
                 failure.set("errorcode", .int(Int64(apiError.code.rawValue)))
                 failure.set("errortext", apiError.text)

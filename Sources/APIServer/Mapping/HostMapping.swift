@@ -5,14 +5,15 @@ import Orchestration
 
 extension DomainModel.Host {
     /// The host as `listHosts` shows it. Usage figures come from the agent's last ping (`live`, nil when it
-    /// is not connected); allocation figures from the guests placed on the host, of which there are none yet.
+    /// is not connected); allocation figures from what placements promised on the host (`capacity_allocation`).
     func apiObject(_ names: NameLookup, cluster: Cluster?, live: HostLiveFigures?, settings: Settings) async throws -> APIObject {
         let cpuFactor = settings.double("cpu.overprovisioning.factor")
         let memoryFactor = settings.double("mem.overprovisioning.factor")
         let cpuTotal = Int64(Double(Int64(cpuNumber) * cpuSpeed) * cpuFactor)
         let memoryTotal = Int64(Double(totalMemory) * memoryFactor)
-        let cpuAllocated: Int64 = 0
-        let memoryAllocated: Int64 = 0
+        let allocation = try await names.capacityAllocation(id)
+        let cpuAllocated = allocation?.cpuMHz ?? 0
+        let memoryAllocated = allocation?.memoryBytes ?? 0
         var o = APIObject()
         o.set("id", id)
         o.set("name", name)
@@ -78,10 +79,11 @@ extension DomainModel.Host {
             o.set("instances", "0 / 0")
         }
         o.set("systeminstances", "0 / 0")
+        let allocation = try await names.capacityAllocation(id)
         o.set("cputotalghz", String(format: "%.2f Ghz", Double(Int64(cpuNumber) * cpuSpeed) / 1000.0))
-        o.set("cpuallocatedghz", String(format: "%.2f Ghz", 0.0))
+        o.set("cpuallocatedghz", String(format: "%.2f Ghz", Double(allocation?.cpuMHz ?? 0) / 1000.0))
         o.set("memorytotalgb", String(format: "%.2f GB", Double(totalMemory) * memoryFactor / gib))
-        o.set("memoryallocatedgb", String(format: "%.2f GB", 0.0))
+        o.set("memoryallocatedgb", String(format: "%.2f GB", Double(allocation?.memoryBytes ?? 0) / gib))
         o.set("cpuallocatedthreshold", false)
         o.set("cpuallocateddisablethreshold", false)
         o.set("memoryallocatedthreshold", false)
@@ -89,8 +91,17 @@ extension DomainModel.Host {
         return o
     }
 
-    /// `allocated` as a share of `total`, printed as CloudStack prints it (`"0.00%"`).
+    /// `allocated` as a share of `total`, printed as CloudStack prints it: at most two decimals without
+    /// trailing zeros (`"12.5%"`, `"33.33%"`, `"100%"`), rounded half to even, and `"0.00%"` when nothing is allocated.
     static func percent(_ allocated: Int64, of total: Int64) -> String {
-        String(format: "%.2f%%", total > 0 ? Double(allocated) / Double(total) * 100 : 0)
+        guard allocated > 0, total > 0 else { return "0.00%" }
+        let hundredths = Int64((Double(allocated) / Double(total) * 10_000).rounded(.toNearestOrEven))
+        let whole = hundredths / 100
+        let fraction = hundredths % 100
+        switch fraction {
+        case 0: return "\(whole)%"
+        case let f where f % 10 == 0: return "\(whole).\(f / 10)%"
+        default: return "\(whole).\(fraction < 10 ? "0" : "")\(fraction)%"
+        }
     }
 }

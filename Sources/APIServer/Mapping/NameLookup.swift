@@ -30,4 +30,9 @@ final class NameLookup: Sendable {
     func networkOffering(_ id: String?) async throws -> String? { try await name(Tables.networkOffering, id) { $0.name } }
     func network(_ id: String?) async throws -> String? { try await name(Tables.network, id) { $0.name } }
     func osCategory(_ id: String?) async throws -> String? { try await name(Tables.osCategory, id) { $0.name } }
+
+    /// What placements promised on a host or pool (the row's id is the host's or pool's); nil when nothing ever was.
+    func capacityAllocation(_ id: String) async throws -> CapacityAllocation? {
+        try await db.read.find(Tables.capacityAllocation, id: id)
+    }
 }

@@ -18,6 +18,21 @@ public final class AgentService: AgentHub {
     let startedAt = ContinuousClock.now
     private let registrationSecret: String
     private let systemAccount = Mutex<Actor?>(nil)
+    private let powerObserver = Mutex<PowerReportObserver?>(nil)
+
+    /// Called with the VM power states a host reports: `complete` for a host's whole list (hello and
+    /// pings), where a VM left out has no domain there, or one change as it happens.
+    public typealias PowerReportObserver = @Sendable (_ hostId: String, _ reports: [VMPowerReport], _ complete: Bool) async -> Void
+
+    /// Sets the one observer of VM power reports (the instance service).
+    public func observePowerReports(_ observer: @escaping PowerReportObserver) {
+        powerObserver.withLock { $0 = observer }
+    }
+
+    func notifyPower(hostId: String, _ reports: [VMPowerReport], complete: Bool) async {
+        guard let observer = powerObserver.withLock({ $0 }) else { return }
+        await observer(hostId, reports, complete)
+    }
 
     init(db: Database, settings: Settings, events: EventRecorder, managementServerId: String, registrationSecret: String, logger: Logger) {
         self.db = db
@@ -94,8 +109,13 @@ public final class AgentService: AgentHub {
             if let before, let hostId = before.hostId {
                 let attached = report.pools.filter { before.attachedPools.contains($0.poolId) }
                 await notePoolReachability(attached, before: before.pools, hostId: hostId)
+                await notifyPower(hostId: hostId, report.vms, complete: true)
             }
-        case .powerStateChanged(let report): await sessions.recordPowerState(report, guid: guid)
+        case .powerStateChanged(let report):
+            await sessions.recordPowerState(report, guid: guid)
+            if let hostId = await sessions.session(guid: guid)?.hostId {
+                await notifyPower(hostId: hostId, [report], complete: false)
+            }
         default: break
         }
     }

@@ -74,6 +74,8 @@ extension AgentService {
             }
             guard await sessions.session(guid: session.guid)?.channel === session.channel else { return }
             try await moveHost(hostId, .agentReady, because: "its agent is connected and ready", lastPinged: Date())
+            let vms = await sessions.session(guid: session.guid).map { Array($0.vms.values) } ?? session.report.vms
+            await notifyPower(hostId: hostId, vms, complete: true)
         } catch {
             logger.warning("setting up the session of host \(hostId) failed: \(error); closing it")
             await session.channel.close(reason: "session setup failed")

@@ -13,6 +13,10 @@ public enum SettingsCatalog {
                 "How often a template or ISO download is retried after a connection error or a server error (5xx)", type: "Integer"),
         setting("extract.url.expiration.interval", "14400", "Advanced",
                 "Seconds a template or ISO download link from extractTemplate or extractIso stays valid", type: "Integer"),
+        setting("instance.name", "VM", "Advanced",
+                "The last part of every new VM's instance name (i-<account>-<number>-<this>): letters and digits"),
+        setting("vm.stop.timeout", "60", "Advanced",
+                "Seconds a stop waits for the guest to shut down before the VM is powered off", type: "Integer"),
         setting("expunge.delay", "86400", "Advanced",
                 "Seconds a destroyed instance waits before it is expunged", type: "Integer"),
         setting("expunge.interval", "86400", "Advanced",
@@ -47,7 +51,7 @@ public enum SettingsCatalog {
 
     /// The smallest value each numeric setting may take; a smaller one would stop the cloud working.
     public static let minimums: [String: Double] = [
-        "expunge.delay": 0, "agent.connect.wait": 0, "expunge.interval": 1, "ping.interval": 1, "ping.timeout": 1,
+        "expunge.delay": 0, "agent.connect.wait": 0, "vm.stop.timeout": 1, "expunge.interval": 1, "ping.interval": 1, "ping.timeout": 1,
         "cpu.overprovisioning.factor": 1, "mem.overprovisioning.factor": 1, "storage.overprovisioning.factor": 1,
         "default.page.size": 1, "account.cleanup.interval": 1, "max.template.iso.size": 1,
         "host.maintenance.timeout": 1, "session.timeout": 60,

@@ -1,0 +1,109 @@
+import APIModel
+import DomainModel
+import Orchestration
+import Persistence
+
+/// Handlers of listVolumes, createVolume, attachVolume, detachVolume, resizeVolume and deleteVolume.
+enum VolumeHandlers {
+    static func list(_ ctx: CommandContext) async throws -> APIResponse {
+        var filters: [Filter] = [.isNull("removed"), .notEquals("state", VolumeState.expunged.rawValue)]
+            + ctx.identityFilters() + ctx.keywordFilter("name")
+        for (parameter, column) in [("virtualmachineid", "vm_id"), ("zoneid", "zone_id"), ("diskofferingid", "disk_offering_id"), ("storageid", "pool_id")] {
+            if let id = ctx.nonEmpty(parameter) { filters.append(.equals(column, id)) }
+        }
+        if let type = ctx.nonEmpty("type") {
+            filters.append(.equals("type", VolumeType.allCases.first { $0.rawValue.lowercased() == type.lowercased() }?.rawValue ?? type))
+        }
+        if let state = ctx.nonEmpty("state") {
+            filters.append(.equals("state", VolumeState.allCases.first { $0.rawValue.lowercased() == state.lowercased() }?.rawValue ?? state))
+        }
+        // Every volume is shown to its owner and belongs to no project.
+        if ctx.bool("displayvolume") == false || ctx.nonEmpty("projectid") != nil { filters.append(.isIn("id", [])) }
+        if let accounts = try await AccountScope.accountIds(ctx) { filters.append(.isIn("account_id", accounts)) }
+        let (volumes, total) = try await ctx.db.read.page(Tables.volume, filters, page: try ctx.page)
+        if ctx.bool("retrieveonlyresourcecount") == true {
+            return .list(objectName: "volume", items: [], count: total)
+        }
+        return .list(objectName: "volume", items: try await ComputeResponses.volumeObjects(volumes, ctx), count: total)
+    }
+
+    /// Records the volume before answering; attaching it to `virtualmachineid` is the job. Without `account`,
+    /// a volume for a VM belongs to the VM's account, so an administrator can add disks to a user's VM.
+    static func create(_ ctx: CommandContext) async throws -> APIResponse {
+        try ComputeAccess.refuseProject(ctx)
+        try ctx.refuseUnsupported(["snapshotid", "miniops", "maxiops", "customid"])
+        let vm: VirtualMachine? = ctx.nonEmpty("virtualmachineid") == nil ? nil : try await ComputeAccess.vm(ctx, parameter: "virtualmachineid")
+        guard let diskOfferingId = ctx.nonEmpty("diskofferingid") else {
+            throw APIError.invalidParameter("Please specify diskofferingid: volumes are made from disk offerings (snapshots are not supported)")
+        }
+        guard let zoneId = ctx.nonEmpty("zoneid") ?? vm?.zoneId else {
+            throw APIError.invalidParameter("Please specify zoneid, or virtualmachineid whose zone the volume takes")
+        }
+        let owner: Account
+        if let vm, ctx.nonEmpty("account") == nil, ctx.nonEmpty("domainid") == nil {
+            guard let vmOwner = try await ctx.db.read.find(Tables.account, id: vm.accountId) else {
+                throw APIError.unknownEntity("virtualmachineid", value: vm.id, command: ctx.descriptor.name)
+            }
+            owner = vmOwner
+        } else {
+            owner = try await ctx.actingAccount(purpose: "create volumes for")
+        }
+        let request = VolumeRequest(name: ctx.nonEmpty("name"), zoneId: zoneId, diskOfferingId: diskOfferingId, sizeGB: try ctx.int64("size"))
+        let volume = try await ctx.cloud.volumes.create(request, owner: owner, by: ctx.actor)
+        return try await ctx.runAsJob(instanceType: "Volume", instanceId: volume.id) {
+            if let vm {
+                return try await ComputeResponses.volume(try await ctx.cloud.volumes.attach(volumeId: volume.id, vmId: vm.id, deviceId: nil, by: ctx.actor), ctx)
+            }
+            return try await ComputeResponses.volume(try await ctx.db.read.find(Tables.volume, id: volume.id) ?? volume, ctx)
+        }
+    }
+
+    static func attach(_ ctx: CommandContext) async throws -> APIResponse {
+        let volume = try await ComputeAccess.volume(ctx)
+        let vm = try await ComputeAccess.vm(ctx, parameter: "virtualmachineid")
+        let deviceId = try ctx.int("deviceid")
+        return try await job(ctx, volume) { try await ctx.cloud.volumes.attach(volumeId: volume.id, vmId: vm.id, deviceId: deviceId, by: ctx.actor) }
+    }
+
+    /// The volume is named by `id`, or by `virtualmachineid` and `deviceid`.
+    static func detach(_ ctx: CommandContext) async throws -> APIResponse {
+        let volume: Volume
+        if ctx.nonEmpty("id") != nil {
+            volume = try await ComputeAccess.volume(ctx)
+        } else if ctx.nonEmpty("virtualmachineid") != nil, let deviceId = try ctx.int("deviceid") {
+            let vm = try await ComputeAccess.vm(ctx, parameter: "virtualmachineid")
+            let attached = try await ctx.db.read.first(Tables.volume, [.equals("vm_id", vm.id), .equals("device_id", deviceId), .isNull("removed")])
+            guard let attached else { throw APIError.invalidParameter("VM \(vm.name) has no volume at device \(deviceId)") }
+            volume = attached
+        } else {
+            throw APIError.invalidParameter("Please specify id, or virtualmachineid together with deviceid")
+        }
+        return try await job(ctx, volume) { try await ctx.cloud.volumes.detach(volumeId: volume.id, by: ctx.actor) }
+    }
+
+    static func resize(_ ctx: CommandContext) async throws -> APIResponse {
+        try ctx.refuseUnsupported(["miniops", "maxiops"])
+        let volume = try await ComputeAccess.volume(ctx)
+        let diskOfferingId = ctx.nonEmpty("diskofferingid")
+        let sizeGB = try ctx.int64("size")
+        guard diskOfferingId != nil || sizeGB != nil else { throw APIError.invalidParameter("Please specify diskofferingid or size") }
+        let shrinkOK = ctx.bool("shrinkok") ?? false
+        return try await job(ctx, volume) {
+            try await ctx.cloud.volumes.resize(volumeId: volume.id, diskOfferingId: diskOfferingId, sizeGB: sizeGB, shrinkOK: shrinkOK, by: ctx.actor)
+        }
+    }
+
+    /// Synchronous, as in CloudStack.
+    static func delete(_ ctx: CommandContext) async throws -> APIResponse {
+        let volume = try await ComputeAccess.volume(ctx)
+        try await ctx.cloud.volumes.delete(volumeId: volume.id, by: ctx.actor)
+        return .success()
+    }
+
+    /// Runs a volume workflow as a job whose result is the volume afterwards.
+    static func job(_ ctx: CommandContext, _ volume: Volume, _ work: @escaping @Sendable () async throws -> Volume) async throws -> APIResponse {
+        try await ctx.runAsJob(instanceType: "Volume", instanceId: volume.id) {
+            try await ComputeResponses.volume(try await work(), ctx)
+        }
+    }
+}

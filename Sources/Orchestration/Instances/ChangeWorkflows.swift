@@ -1,0 +1,130 @@
+import AgentProtocol
+import DomainModel
+import Foundation
+import Persistence
+
+/// Changes to a VM that do not move it between states: its CD-ROM, names and settings, and its SSH keys.
+extension InstanceService {
+    func attachISOWorkflow(vmId: String, isoId: String, by actor: Actor) async throws -> VirtualMachine {
+        try await exclusively(vmId) {
+            let vm = try await liveVM(vmId)
+            guard vm.state == .running || vm.state == .stopped else {
+                throw DomainError.invalidState("VM \(vm.name) is \(vm.state.rawValue); an ISO can be attached when it is Running or Stopped")
+            }
+            if let current = vm.isoId {
+                let name = try await db.read.find(Tables.template, id: current)?.name ?? current
+                throw DomainError.invalidState("VM \(vm.name) already has ISO \(name) attached; detach it first")
+            }
+            guard let owner = try await db.read.find(Tables.account, id: vm.accountId) else {
+                throw DomainError.invalidState("The account of VM \(vm.name) no longer exists")
+            }
+            guard let iso = try await db.read.find(Tables.template, id: isoId), iso.isIso, iso.removed == nil,
+                  try await mayUse(iso, owner: owner) else {
+                throw DomainError.notFound(kind: "ISO", id: isoId, parameter: "id")
+            }
+            _ = try await readyReference(of: iso, inZone: try await zone(vm.zoneId))
+            if vm.state == .running, let hostId = vm.hostId {
+                let location = try await imageLocation(of: iso, zoneId: vm.zoneId)
+                _ = try await agents.send(.attachISO(vmName: vm.instanceName, iso: .image(location: location)), toHost: hostId, timeout: .seconds(60))
+            }
+            return try await db.transaction { store in
+                guard try await store.compareAndSet(Tables.vmInstance.name, id: vmId, expected: [("row_version", vm.rowVersion)],
+                                                    set: [("iso_id", iso.id), ("row_version", vm.rowVersion + 1)]) else {
+                    throw DomainError.concurrentModification("VM \(vm.name) changed meanwhile; try again")
+                }
+                let updated = try await liveVM(vmId, in: store)
+                try await record("ISO.ATTACH", "Attached ISO \(iso.name) to VM \(vm.name)", vm: updated, by: actor, in: store)
+                return updated
+            }
+        }
+    }
+
+    func detachISOWorkflow(vmId: String, by actor: Actor) async throws -> VirtualMachine {
+        try await exclusively(vmId) {
+            let vm = try await liveVM(vmId)
+            guard let isoId = vm.isoId else {
+                throw DomainError.invalidParameter("VM \(vm.name) has no ISO attached")
+            }
+            guard vm.state == .running || vm.state == .stopped else {
+                throw DomainError.invalidState("VM \(vm.name) is \(vm.state.rawValue); an ISO can be detached when it is Running or Stopped")
+            }
+            if vm.state == .running, let hostId = vm.hostId {
+                _ = try await agents.send(.detachISO(vmName: vm.instanceName), toHost: hostId, timeout: .seconds(60))
+            }
+            let name = try await db.read.find(Tables.template, id: isoId)?.name ?? isoId
+            return try await db.transaction { store in
+                guard try await store.compareAndSet(Tables.vmInstance.name, id: vmId, expected: [("row_version", vm.rowVersion)],
+                                                    set: [("iso_id", String?.none), ("row_version", vm.rowVersion + 1)]) else {
+                    throw DomainError.concurrentModification("VM \(vm.name) changed meanwhile; try again")
+                }
+                let updated = try await liveVM(vmId, in: store)
+                try await record("ISO.DETACH", "Detached ISO \(name) from VM \(vm.name)", vm: updated, by: actor, in: store)
+                return updated
+            }
+        }
+    }
+
+    func updateWorkflow(vmId: String, _ changes: VirtualMachineUpdate, by actor: Actor) async throws -> VirtualMachine {
+        try await exclusively(vmId) {
+            let vm = try await liveVM(vmId)
+            var values: [(String, any Encodable & Sendable)] = []
+            if let name = changes.name?.trimmingCharacters(in: .whitespaces), name != vm.name {
+                try VirtualMachineNames.checkHostName(name)
+                if try await db.read.exists(Tables.vmInstance.name, [.equals("account_id", vm.accountId), .equals("name", name), .isNull("removed")]) {
+                    throw DomainError.invalidParameter("A VM named \(name) already exists in this account; choose another name")
+                }
+                values.append(("name", name))
+            }
+            if let displayName = changes.displayName { values.append(("display_name", displayName)) }
+            if let group = changes.group { values.append(("group", group.isEmpty ? nil : group)) }
+            if let ha = changes.haEnabled { values.append(("ha_enabled", ha)) }
+            if let userData = changes.userData {
+                try Self.checkUserData(userData)
+                values.append(("user_data", userData))
+            }
+            if let osId = changes.guestOsId {
+                guard try await db.read.find(Tables.osType, id: osId) != nil else {
+                    throw DomainError.notFound(kind: "guest OS type", id: osId, parameter: "ostypeid")
+                }
+                values.append(("guest_os_id", osId))
+            }
+            if let details = changes.details {
+                var merged = (try? JSONSerialization.jsonObject(with: Data(vm.details.utf8)) as? [String: String]) ?? [:]
+                merged.merge(details) { _, new in new }
+                values.append(("details", try Self.encodeDetails(merged)))
+            }
+            if values.isEmpty { return vm }
+            let changed = values
+            return try await db.transaction { store in
+                guard try await store.compareAndSet(Tables.vmInstance.name, id: vmId, expected: [("row_version", vm.rowVersion)],
+                                                    set: changed + [("row_version", vm.rowVersion + 1)]) else {
+                    throw DomainError.concurrentModification("VM \(vm.name) changed meanwhile; try again")
+                }
+                let updated = try await liveVM(vmId, in: store)
+                try await record("VM.UPDATE", "Updated VM \(updated.name)", vm: updated, by: actor, in: store)
+                return updated
+            }
+        }
+    }
+
+    func resetSSHKeysWorkflow(vmId: String, keypairs: [String], by actor: Actor) async throws -> VirtualMachine {
+        try await exclusively(vmId) {
+            let vm = try await liveVM(vmId)
+            guard vm.state == .stopped else {
+                throw DomainError.invalidState("VM \(vm.name) is \(vm.state.rawValue); stop it before resetting its SSH keys")
+            }
+            let names = keypairs.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            guard !names.isEmpty else { throw DomainError.invalidParameter("Name at least one SSH key pair (keypair or keypairs)") }
+            _ = try await sshKeyPairs.publicKeys(names: names, accountId: vm.accountId)
+            return try await db.transaction { store in
+                guard try await store.compareAndSet(Tables.vmInstance.name, id: vmId, expected: [("row_version", vm.rowVersion)],
+                                                    set: [("keypairs", names.joined(separator: ",")), ("row_version", vm.rowVersion + 1)]) else {
+                    throw DomainError.concurrentModification("VM \(vm.name) changed meanwhile; try again")
+                }
+                let updated = try await liveVM(vmId, in: store)
+                try await record("VM.RESETSSHKEY", "Reset the SSH keys of VM \(vm.name) to \(names.joined(separator: ", "))", vm: updated, by: actor, in: store)
+                return updated
+            }
+        }
+    }
+}

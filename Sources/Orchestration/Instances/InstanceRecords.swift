@@ -1,0 +1,71 @@
+import DomainModel
+import Foundation
+import Persistence
+
+/// Reading a VM with its NICs and volumes, and moving its state with compare-and-set updates.
+extension InstanceService {
+    /// The live VM with `id`.
+    func liveVM(_ id: String, in store: Store? = nil) async throws -> VirtualMachine {
+        guard let vm = try await (store ?? db.read).find(Tables.vmInstance, id: id), vm.removed == nil else {
+            throw DomainError.notFound(kind: "virtual machine", id: id, parameter: "id")
+        }
+        return vm
+    }
+
+    /// The VM's live NICs, in device order.
+    func nics(of vmId: String, in store: Store? = nil) async throws -> [Nic] {
+        try await (store ?? db.read).all(Tables.nic, [.equals("vm_id", vmId), .isNull("removed")]).sorted { $0.deviceId < $1.deviceId }
+    }
+
+    /// The volumes attached to the VM, ROOT first.
+    func volumes(of vmId: String, in store: Store? = nil) async throws -> [Volume] {
+        try await (store ?? db.read).all(Tables.volume, [.equals("vm_id", vmId), .isNull("removed")])
+            .sorted { ($0.deviceId ?? 0) < ($1.deviceId ?? 0) }
+    }
+
+    /// Moves the VM by `event` with a compare-and-set on its row version, writing `changes` too.
+    /// Throws when the event is not allowed in the VM's state or another writer moved it first.
+    @discardableResult
+    func transition(_ vm: VirtualMachine, _ event: VirtualMachineState.Event, set changes: [(String, any Encodable & Sendable)] = [],
+                    in store: Store) async throws -> VirtualMachine {
+        guard let next = vm.state.next(event) else {
+            throw DomainError.invalidState("VM \(vm.name) is \(vm.state.rawValue); it cannot take \(Self.phrase(event)) now")
+        }
+        let values: [(String, any Encodable & Sendable)] = [("state", next.rawValue), ("row_version", vm.rowVersion + 1)] + changes
+        guard try await store.compareAndSet(Tables.vmInstance.name, id: vm.id, expected: [("row_version", vm.rowVersion)], set: values) else {
+            throw DomainError.concurrentModification("VM \(vm.name) was changed by another operation; try again")
+        }
+        // The row itself, even when the change marked it removed (an expunge).
+        guard let updated = try await store.find(Tables.vmInstance, id: vm.id) else {
+            throw DomainError.notFound(kind: "virtual machine", id: vm.id, parameter: "id")
+        }
+        return updated
+    }
+
+    static func phrase(_ event: VirtualMachineState.Event) -> String {
+        switch event {
+        case .startRequested: "a start"
+        case .stopRequested: "a stop"
+        case .rebootRequested: "a reboot"
+        case .migrationRequested: "a migration"
+        case .destroyRequested: "a destroy"
+        case .recoveryRequested: "a recover"
+        case .expungeRequested: "an expunge"
+        default: "this change"
+        }
+    }
+
+    /// Runs `body` while the VM is claimed by this workflow; a second workflow on the same VM is refused.
+    func exclusively<T: Sendable>(_ vmId: String, _ body: () async throws -> T) async throws -> T {
+        guard busy.claim(vmId) else {
+            throw DomainError.invalidState("Another operation on this VM is in progress; try again when it has finished")
+        }
+        defer { busy.release(vmId) }
+        return try await body()
+    }
+
+    /// The events the VM's workflows record.
+    func record(_ type: String, _ description: String, vm: VirtualMachine, by actor: Actor, level: String = "INFO", in store: Store) async throws {
+        try await events.record(type, description, by: actor, resourceId: vm.id, resourceType: "VirtualMachine", level: level, in: store)
+    }
+}

@@ -1,0 +1,38 @@
+import AgentProtocol
+import DomainModel
+import Foundation
+import Logging
+import Persistence
+
+/// Virtual machines: deploying them, their lifecycle on hosts, and keeping their records true to what
+/// the hosts report. Workflows run as the API layer's async jobs; each step is recorded as an event.
+///
+/// Data flows one way: records and reservations here, then commands through `AgentService` to the
+/// VM's host. Capacity on hosts and pools is reserved with compare-and-set updates of
+/// `capacity_allocation`, so concurrent deployments never over-commit a host.
+public final class InstanceService: Sendable {
+    let db: Database
+    let settings: Settings
+    let events: EventRecorder
+    let agents: AgentService
+    let images: ImageService
+    let sshKeyPairs: SSHKeyPairService
+    let logger: Logger
+    /// VMs a workflow of this process is working on; power reports leave them to it.
+    let busy = BusyVirtualMachines()
+    /// Guest network updates, one at a time per host and network.
+    let networkQueue = KeyedSerialQueue()
+    /// Administrators' placement pins of deployments whose job has not started yet.
+    let pinnedHosts = PendingPins()
+
+    init(db: Database, settings: Settings, events: EventRecorder, agents: AgentService, images: ImageService,
+         sshKeyPairs: SSHKeyPairService, logger: Logger) {
+        self.db = db
+        self.settings = settings
+        self.events = events
+        self.agents = agents
+        self.images = images
+        self.sshKeyPairs = sshKeyPairs
+        self.logger = logger
+    }
+}

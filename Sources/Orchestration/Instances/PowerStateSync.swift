@@ -1,0 +1,85 @@
+import AgentProtocol
+import DomainModel
+import Foundation
+import Persistence
+
+/// Keeps VM records true to what hosts report, by the rule `VMPowerSync` writes down: a VM a workflow is
+/// working on is left to it; otherwise the host is believed. Following a report to Stopped gives back the
+/// host's capacity; following one to Running records the reporting host and reserves capacity there.
+/// Each change is an event (`VM.STATE.SYNC`, WARN) and an alert.
+extension InstanceService {
+    func reconcile(hostId: String, reports: [VMPowerReport], complete: Bool) async {
+        do {
+            let byName = Dictionary(reports.map { ($0.name, $0) }, uniquingKeysWith: { $1 })
+            let placed = try await db.read.all(Tables.vmInstance, [.equals("host_id", hostId), .isNull("removed")])
+            var seen = Set<String>()
+            for vm in placed {
+                seen.insert(vm.instanceName)
+                let reported: VMPowerSync.ReportedPower
+                if let report = byName[vm.instanceName] {
+                    reported = VMPowerSync.ReportedPower(rawValue: report.state.rawValue) ?? .unknown
+                } else if complete {
+                    reported = .missing
+                } else {
+                    continue
+                }
+                await apply(VMPowerSync.reconcile(dbState: vm.state, reported: reported, jobInFlight: busy.contains(vm.id)), to: vm, hostId: hostId)
+            }
+            // Domains this host runs for VMs recorded elsewhere or nowhere: started outside Cumulo, or strays.
+            let others = reports.filter { !seen.contains($0.name) && $0.state == .running }.map(\.name)
+            guard !others.isEmpty else { return }
+            for vm in try await db.read.all(Tables.vmInstance, [.isIn("instance_name", others), .isNull("removed")]) where vm.hostId == nil {
+                await apply(VMPowerSync.reconcile(dbState: vm.state, reported: .powerOn, jobInFlight: busy.contains(vm.id)), to: vm, hostId: hostId)
+            }
+        } catch {
+            logger.warning("reconciling the VMs of host \(hostId) failed: \(error)")
+        }
+    }
+
+    private func apply(_ action: VMPowerSync.Action, to vm: VirtualMachine, hostId: String) async {
+        switch action {
+        case .none, .leaveToJob:
+            return
+        case .ignore(let reason):
+            logger.info("VM \(vm.name): \(reason)")
+        case .stopStrayDomain(let reason):
+            logger.warning("VM \(vm.name): \(reason)")
+            // Not awaited: reports are handled while the host's connection waits, and its answer comes on that connection.
+            Task { [agents] in _ = try? await agents.send(.destroyVM(name: vm.instanceName), toHost: hostId, timeout: .seconds(60)) }
+        case .follow(let event, let target, let reason):
+            guard busy.claim(vm.id) else { return }
+            defer { busy.release(vm.id) }
+            do {
+                let actor = try await agents.system()
+                let hostName = try await db.read.find(Tables.host, id: hostId)?.name ?? hostId
+                try await db.transaction { store in
+                    let current = try await liveVM(vm.id, in: store)
+                    guard current.rowVersion == vm.rowVersion else { return }
+                    if target == .stopped || target == .error {
+                        if vm.state.holdsHostCapacity, let held = vm.hostId {
+                            try await CapacityLedger.releaseHost(held, cpuMHz: vm.cpuNeededMHz, memoryBytes: vm.memoryNeededBytes, in: store)
+                        }
+                        try await transition(current, event, set: [("host_id", String?.none), ("last_host_id", vm.hostId ?? vm.lastHostId)], in: store)
+                    } else {
+                        if !vm.state.holdsHostCapacity {
+                            let now = try await CapacityLedger.allocation(of: hostId, in: store)
+                            let grown = CapacityReservation(hostId: hostId, expected: now.hostAllocation, updated: HostAllocation(
+                                cpuMHz: now.cpuMHz + vm.cpuNeededMHz, memoryBytes: now.memoryBytes + vm.memoryNeededBytes))
+                            _ = try await CapacityLedger.apply(grown, in: store)
+                        }
+                        try await transition(current, event, set: [("host_id", hostId), ("last_host_id", hostId)], in: store)
+                    }
+                    try await record("VM.STATE.SYNC", "VM \(vm.name) on host \(hostName): \(reason)", vm: current, by: actor, level: "WARN", in: store)
+                }
+                try? await events.alert(type: 27, name: "ALERT.TYPE.SYNC", subject: "VM \(vm.name) (\(vm.instanceName)) on host \(hostName): \(reason)", zoneId: vm.zoneId)
+                if target == .stopped {
+                    // Not awaited, for the same reason; the VM is off the host in the store now, so the spec leaves it out.
+                    let nics = try await nics(of: vm.id)
+                    Task { [self] in try? await ensureNetworks(nics, onHost: hostId) }
+                }
+            } catch {
+                logger.warning("VM \(vm.name): applying the host's report failed: \(error)")
+            }
+        }
+    }
+}

@@ -1,0 +1,124 @@
+import AgentProtocol
+import DomainModel
+import Foundation
+import Persistence
+
+/// Destroying, recovering and expunging VMs. A Destroyed VM keeps its ROOT volume and addresses and can
+/// be recovered until it is expunged — at once with `expunge`, or by the expunge task after `expunge.delay`.
+/// Expunging removes the domain, deletes the ROOT volume's file, detaches DATA volumes (they stay) and
+/// frees the VM's addresses.
+extension InstanceService {
+    func destroyWorkflow(vmId: String, expunge: Bool, by actor: Actor) async throws -> VirtualMachine {
+        try await exclusively(vmId) {
+            var vm = try await liveVM(vmId)
+            if vm.state == .running || vm.state == .stopping {
+                vm = try await stopOnHost(vm, forced: true, by: actor)
+            }
+            if vm.state != .destroyed {
+                vm = try await db.transaction { store in
+                    let current = try await liveVM(vmId, in: store)
+                    guard current.state == .stopped || current.state == .error else {
+                        throw DomainError.invalidState("VM \(current.name) is \(current.state.rawValue); it can be destroyed when Running, Stopped or in Error")
+                    }
+                    let destroyed = current.state == .error ? current : try await transition(current, .destroyRequested, in: store)
+                    for volume in try await volumes(of: vmId, in: store) where volume.type == .root {
+                        try await store.compareAndSet(Tables.volume.name, id: volume.id, expected: [], set: [("state", VolumeState.destroy.rawValue)])
+                    }
+                    try await record("VM.DESTROY", "Destroyed VM \(current.name)", vm: destroyed, by: actor, in: store)
+                    return destroyed
+                }
+            }
+            if expunge {
+                try await expungeHeld(vm, by: actor)
+                return try await db.read.find(Tables.vmInstance, id: vmId) ?? vm
+            }
+            return vm
+        }
+    }
+
+    func recoverWorkflow(vmId: String, by actor: Actor) async throws -> VirtualMachine {
+        try await exclusively(vmId) {
+            try await db.transaction { store in
+                let vm = try await liveVM(vmId, in: store)
+                guard vm.state == .destroyed else {
+                    throw DomainError.invalidState("VM \(vm.name) is \(vm.state.rawValue); only a Destroyed VM can be recovered")
+                }
+                let recovered = try await transition(vm, .recoveryRequested, in: store)
+                for volume in try await volumes(of: vmId, in: store) where volume.state == .destroy {
+                    let back: VolumeState = volume.path == nil ? .allocated : .ready
+                    try await store.compareAndSet(Tables.volume.name, id: volume.id, expected: [], set: [("state", back.rawValue)])
+                }
+                try await record("VM.RECOVER", "Recovered VM \(vm.name)", vm: recovered, by: actor, in: store)
+                return recovered
+            }
+        }
+    }
+
+    func expungeWorkflow(vmId: String, by actor: Actor) async throws {
+        try await exclusively(vmId) {
+            let vm = try await liveVM(vmId)
+            guard [.destroyed, .error, .expunging].contains(vm.state) else {
+                throw DomainError.invalidState("VM \(vm.name) is \(vm.state.rawValue); destroy it before expunging it")
+            }
+            try await expungeHeld(vm, by: actor)
+        }
+    }
+
+    /// Expunges a Destroyed or Error VM that the caller holds.
+    func expungeHeld(_ vm: VirtualMachine, by actor: Actor) async throws {
+        let expunging = try await db.transaction { store in
+            let current = try await liveVM(vm.id, in: store)
+            let next = current.state == .expunging ? current : try await transition(current, .expungeRequested, in: store)
+            try await record("VM.EXPUNGE", "Expunging VM \(vm.name)", vm: next, by: actor, in: store)
+            return next
+        }
+        let volumes = try await volumes(of: vm.id)
+        let roots = volumes.filter { $0.type == .root }
+        let host = try await hostForCleanup(of: expunging, pools: Set(roots.compactMap(\.poolId)))
+        if let host {
+            do {
+                _ = try await agents.send(.destroyVM(name: vm.instanceName), toHost: host, timeout: .seconds(60))
+            } catch {
+                logger.warning("expunging VM \(vm.name): could not remove its domain from its host: \(error)")
+            }
+        }
+        let left = await deleteFiles(roots, throughHost: host)
+        if !left.isEmpty {
+            throw DomainError.unavailable("The ROOT volume of VM \(vm.name) could not be deleted: no host reaching its pool answered; the expunge is retried later")
+        }
+        let nics = try await nics(of: vm.id)
+        let now = Date()
+        try await db.transaction { store in
+            for volume in roots {
+                if let poolId = volume.poolId, volume.path != nil {
+                    try await CapacityLedger.releasePool(poolId, bytes: volume.sizeBytes, in: store)
+                }
+                try await store.compareAndSet(Tables.volume.name, id: volume.id, expected: [],
+                                              set: [("state", VolumeState.expunged.rawValue), ("removed", now)])
+                try await events.record("VOLUME.DELETE", "Deleted volume \(volume.name) of VM \(vm.name)", by: actor,
+                                        resourceId: volume.id, resourceType: "Volume", in: store)
+            }
+            for volume in volumes where volume.type != .root {
+                try await store.compareAndSet(Tables.volume.name, id: volume.id, expected: [], set: [("vm_id", String?.none), ("device_id", Int?.none)])
+            }
+            for nic in nics {
+                try await store.compareAndSet(Tables.nic.name, id: nic.id, expected: [], set: [("removed", now)])
+            }
+            let current = try await liveVM(vm.id, in: store)
+            let done = try await transition(current, .operationSucceeded, set: [("removed", now), ("host_id", String?.none)], in: store)
+            try await record("VM.EXPUNGE", "Expunged VM \(vm.name): its volumes are deleted and its addresses free", vm: done, by: actor, in: store)
+        }
+    }
+
+    /// A connected host that can remove the VM's domain and reach its pools: its last host when it is
+    /// connected, else any connected host attached to one of `pools`.
+    func hostForCleanup(of vm: VirtualMachine, pools: Set<String>) async throws -> String? {
+        var candidates = [vm.hostId, vm.lastHostId].compactMap { $0 }
+        let refs = try await db.read.all(Tables.storagePoolHost, [.isIn("pool_id", Array(pools))], orderBy: "id")
+        candidates += refs.filter { $0.error == nil }.map(\.hostId)
+        for hostId in candidates where await agents.liveFigures(ofHost: hostId) != nil {
+            return hostId
+        }
+        return nil
+    }
+}

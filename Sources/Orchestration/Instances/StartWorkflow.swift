@@ -1,0 +1,92 @@
+import AgentProtocol
+import DomainModel
+import Foundation
+import Persistence
+
+/// Starting a VM: place it and reserve capacity (→ Starting), make its volumes' files, give the host's
+/// DHCP its reservation, start the domain (→ Running). On failure everything this start made is undone;
+/// a first start (a deployment) also gives back the VM's addresses and volumes, leaving the VM in Error.
+extension InstanceService {
+    func startWorkflow(vmId: String, pins: PlacementPins, isDeployment: Bool, by actor: Actor) async throws -> VirtualMachine {
+        try await exclusively(vmId) {
+            let vm = try await liveVM(vmId)
+            guard vm.state == .stopped else {
+                throw DomainError.invalidState("VM \(vm.name) is \(vm.state.rawValue); only a Stopped VM can be started")
+            }
+            let nics = try await nics(of: vmId)
+            let volumes = try await volumes(of: vmId)
+            let reserved: ReservedStart
+            do {
+                reserved = try await placeAndReserve(vm, volumes: volumes, pins: pins, by: actor)
+            } catch {
+                if isDeployment { try? await abandonDeployment(vm, volumes: volumes, hostId: nil, reason: "\(error)", by: actor) }
+                throw error
+            }
+            let host = reserved.placement.hostId
+            var current = reserved.vm
+            var ready = try await self.volumes(of: vmId)
+            do {
+                ready = try await provision(ready, of: current, onHost: host, by: actor)
+                try await ensureNetworks(nics, onHost: host, including: vmId)
+                let spec = try await vmSpec(current, volumes: ready, nics: nics)
+                _ = try await agents.send(.startVM(spec), toHost: host, timeout: .seconds(300))
+                current = try await db.transaction { store in
+                    let running = try await transition(try await liveVM(vmId, in: store), .operationSucceeded, set: [("last_host_id", host)], in: store)
+                    try await record("VM.START", "Started VM \(running.name) on host \(reserved.placement.hostName)", vm: running, by: actor, in: store)
+                    return running
+                }
+                return current
+            } catch {
+                logger.warning("starting VM \(current.name) on host \(reserved.placement.hostName) failed: \(error)")
+                _ = try? await agents.send(.destroyVM(name: current.instanceName), toHost: host, timeout: .seconds(60))
+                let latest = (try? await self.volumes(of: vmId)) ?? ready
+                let placed = current
+                let unused = latest.filter { $0.state == .allocated && $0.poolId == reserved.placement.poolId }.reduce(Int64(0)) { $0 + $1.sizeBytes }
+                try? await db.transaction { store in
+                    try await releaseReservation(hostId: host, vm: placed, poolId: reserved.placement.poolId, unusedBytes: unused, in: store)
+                    let stopped = try await transition(try await liveVM(vmId, in: store), .operationFailed, set: [("host_id", String?.none)], in: store)
+                    try await record("VM.START", "Starting VM \(stopped.name) on host \(reserved.placement.hostName) failed: \(error)",
+                                     vm: stopped, by: actor, level: "ERROR", in: store)
+                    for volume in latest where volume.state == .allocated {
+                        try await store.compareAndSet(Tables.volume.name, id: volume.id, expected: [("state", VolumeState.allocated.rawValue)],
+                                                      set: [("pool_id", String?.none)])
+                    }
+                }
+                if isDeployment {
+                    try? await abandonDeployment(try await liveVM(vmId), volumes: latest, hostId: host, reason: "\(error)", by: actor)
+                } else {
+                    try? await ensureNetworks(nics, onHost: host, excluding: vmId)
+                }
+                throw error
+            }
+        }
+    }
+
+    /// Undoes a deployment that could not start: deletes the files of its volumes, drops its DHCP entries,
+    /// gives back its addresses, and leaves the VM in Error (to be destroyed or expunged by its owner).
+    func abandonDeployment(_ vm: VirtualMachine, volumes: [Volume], hostId: String?, reason: String, by actor: Actor) async throws {
+        let nics = try await nics(of: vm.id)
+        let left = await deleteFiles(volumes.filter { $0.path != nil }, throughHost: hostId)
+        let now = Date()
+        try await db.transaction { store in
+            for nic in nics {
+                try await store.compareAndSet(Tables.nic.name, id: nic.id, expected: [], set: [("removed", now)])
+            }
+            for volume in volumes {
+                let kept = left.contains { $0.id == volume.id }
+                if let poolId = volume.poolId, !kept, volume.state != .allocated {
+                    try await CapacityLedger.releasePool(poolId, bytes: volume.sizeBytes, in: store)
+                }
+                // A file that could not be deleted stays recorded (Destroy, detached) for the expunge task.
+                try await store.compareAndSet(
+                    Tables.volume.name, id: volume.id, expected: [],
+                    set: kept
+                        ? [("state", VolumeState.destroy.rawValue), ("vm_id", String?.none), ("device_id", Int?.none)]
+                        : [("state", VolumeState.expunged.rawValue), ("removed", now)])
+            }
+            let failed = try await transition(try await liveVM(vm.id, in: store), .operationFailed, in: store)
+            try await record("VM.CREATE", "Deployment of VM \(failed.name) failed and was undone: \(reason)", vm: failed, by: actor, level: "ERROR", in: store)
+        }
+        if let hostId { try? await ensureNetworks(nics, onHost: hostId, excluding: vm.id) }
+    }
+}

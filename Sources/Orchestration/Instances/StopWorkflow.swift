@@ -1,0 +1,67 @@
+import AgentProtocol
+import DomainModel
+import Foundation
+import Persistence
+
+/// Stopping and rebooting a VM. A stop shuts the guest down cleanly (forced after `vm.stop.timeout`
+/// seconds, or at once when forced), removes the domain from the host, gives back the host's CPU and
+/// memory and drops the VM's DHCP entries there; its addresses and volumes stay for the next start.
+extension InstanceService {
+    func stopWorkflow(vmId: String, forced: Bool, by actor: Actor) async throws -> VirtualMachine {
+        try await exclusively(vmId) {
+            let vm = try await liveVM(vmId)
+            if vm.state == .stopped { return vm }
+            return try await stopOnHost(vm, forced: forced, by: actor)
+        }
+    }
+
+    /// Stops a Running VM; the caller holds the VM. A forced stop ends Stopped even when the host cannot
+    /// be reached (the caller vouches that the VM is not running).
+    func stopOnHost(_ vm: VirtualMachine, forced: Bool, by actor: Actor) async throws -> VirtualMachine {
+        guard let hostId = vm.hostId else {
+            throw DomainError.invalidState("VM \(vm.name) is \(vm.state.rawValue) without a host; it cannot be stopped")
+        }
+        let stopping = try await db.transaction { store in
+            let stopping = try await transition(try await liveVM(vm.id, in: store), .stopRequested, in: store)
+            try await record("VM.STOP", "Stopping VM \(vm.name)\(forced ? " (forced)" : "")", vm: stopping, by: actor, in: store)
+            return stopping
+        }
+        let timeout = max(1, settings.double("vm.stop.timeout"))
+        do {
+            _ = try await agents.send(.stopVM(name: vm.instanceName, force: forced, timeoutSeconds: timeout), toHost: hostId, timeout: .seconds(timeout + 60))
+            _ = try await agents.send(.destroyVM(name: vm.instanceName), toHost: hostId, timeout: .seconds(60))
+        } catch {
+            if !forced {
+                try? await db.transaction { store in
+                    let back = try await transition(try await liveVM(vm.id, in: store), .operationFailed, in: store)
+                    try await record("VM.STOP", "Stopping VM \(vm.name) failed: \(error)", vm: back, by: actor, level: "ERROR", in: store)
+                }
+                throw error
+            }
+            logger.warning("forced stop of VM \(vm.name): the host could not be told (\(error)); recording it stopped")
+        }
+        let stopped = try await db.transaction { store in
+            try await CapacityLedger.releaseHost(hostId, cpuMHz: vm.cpuNeededMHz, memoryBytes: vm.memoryNeededBytes, in: store)
+            let stopped = try await transition(try await liveVM(stopping.id, in: store), .operationSucceeded,
+                                               set: [("host_id", String?.none), ("last_host_id", hostId)], in: store)
+            try await record("VM.STOP", "Stopped VM \(vm.name)", vm: stopped, by: actor, in: store)
+            return stopped
+        }
+        try? await ensureNetworks(try await nics(of: vm.id), onHost: hostId, excluding: vm.id)
+        return stopped
+    }
+
+    func rebootWorkflow(vmId: String, by actor: Actor) async throws -> VirtualMachine {
+        try await exclusively(vmId) {
+            let vm = try await liveVM(vmId)
+            guard vm.state == .running, let hostId = vm.hostId else {
+                throw DomainError.invalidState("VM \(vm.name) is \(vm.state.rawValue); only a Running VM can be rebooted")
+            }
+            _ = try await agents.send(.rebootVM(name: vm.instanceName), toHost: hostId, timeout: .seconds(120))
+            try await db.transaction { store in
+                try await record("VM.REBOOT", "Rebooted VM \(vm.name)", vm: vm, by: actor, in: store)
+            }
+            return try await liveVM(vmId)
+        }
+    }
+}

@@ -1,0 +1,83 @@
+import AgentProtocol
+import DomainModel
+import Foundation
+import Persistence
+
+/// Makes the files of a VM's Allocated volumes on the pool its placement chose: a blank qcow2 for ISO
+/// deployments and DATA disks, and for a template a qcow2 overlay on the pool's copy of the template
+/// (`template-<id>`, copied from the image store once per pool and kept as the backing file).
+extension InstanceService {
+    /// Creates the files of `volumes` that have none yet on `hostId`; returns every volume, updated.
+    func provision(_ volumes: [Volume], of vm: VirtualMachine, onHost hostId: String, by actor: Actor) async throws -> [Volume] {
+        var result: [Volume] = []
+        for volume in volumes {
+            guard volume.state == .allocated else {
+                result.append(volume)
+                continue
+            }
+            guard let poolId = volume.poolId else {
+                throw DomainError.invalidState("Volume \(volume.name) has no pool chosen")
+            }
+            var backing: String?
+            if let templateId = volume.templateId {
+                backing = try await templateCopy(templateId, zoneId: vm.zoneId, poolId: poolId, hostId: hostId)
+            }
+            let spec = VolumeSpec(poolId: poolId, name: volume.id, sizeBytes: volume.sizeBytes, backingVolume: backing)
+            let answer = try await agents.send(.createVolume(spec), toHost: hostId, timeout: .seconds(600))
+            guard case .volume(let report) = answer else {
+                throw DomainError.unavailable("Host answered creating volume \(volume.name) with \(answer)")
+            }
+            let created = try await db.transaction { store in
+                guard try await store.compareAndSet(
+                    Tables.volume.name, id: volume.id, expected: [("row_version", volume.rowVersion)],
+                    set: [("state", VolumeState.ready.rawValue), ("path", report.name), ("size_bytes", max(volume.sizeBytes, report.virtualSizeBytes)),
+                          ("row_version", volume.rowVersion + 1)])
+                else { throw DomainError.concurrentModification("Volume \(volume.name) changed while it was created") }
+                try await events.record("VOLUME.CREATE", "Created volume \(volume.name) of VM \(vm.name) on its pool",
+                                        by: actor, resourceId: volume.id, resourceType: "Volume", in: store)
+                return try await store.find(Tables.volume, id: volume.id)
+            }
+            result.append(created ?? volume)
+        }
+        return result
+    }
+
+    /// The name of the pool's copy of a template, copying it there first when needed (one copy at a time
+    /// per pool and template).
+    func templateCopy(_ templateId: String, zoneId: String, poolId: String, hostId: String) async throws -> String {
+        guard let template = try await db.read.find(Tables.template, id: templateId) else {
+            throw DomainError.invalidState("Template \(templateId) no longer exists")
+        }
+        let location = try await imageLocation(of: template, zoneId: zoneId)
+        let ref = try await readyReference(of: template, inZone: try await zone(zoneId))
+        let name = "template-\(templateId)"
+        try await networkQueue.run("copy/\(poolId)/\(templateId)") { [agents] in
+            let spec = VolumeSpec(poolId: poolId, name: name, sizeBytes: ref.size, sourceImage: location)
+            _ = try await agents.send(.createVolume(spec), toHost: hostId, timeout: .seconds(1800))
+        }
+        return name
+    }
+
+    func zone(_ id: String) async throws -> Zone {
+        guard let zone = try await db.read.find(Tables.zone, id: id) else {
+            throw DomainError.notFound(kind: "zone", id: id, parameter: "zoneid")
+        }
+        return zone
+    }
+
+    /// Deletes the files of `volumes` through `hostId`, best effort; returns the ones that could not be deleted.
+    func deleteFiles(_ volumes: [Volume], throughHost hostId: String?) async -> [Volume] {
+        var left: [Volume] = []
+        for volume in volumes {
+            guard let poolId = volume.poolId, let path = volume.path else { continue }
+            do {
+                guard let hostId else { throw DomainError.unavailable("no host reaches the pool") }
+                _ = try await agents.send(.deleteVolume(poolId: poolId, name: path), toHost: hostId, timeout: .seconds(120))
+            } catch {
+                logger.warning("could not delete the file of volume \(volume.name): \(error)")
+                left.append(volume)
+            }
+        }
+        return left
+    }
+}

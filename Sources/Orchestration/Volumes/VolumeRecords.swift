@@ -1,0 +1,100 @@
+import DomainModel
+import Foundation
+import Persistence
+
+/// Reading volumes, holding one for a workflow, finding a host that reaches a volume's pool, and
+/// reserving pool space for files made outside a VM's placement.
+extension VolumeService {
+    /// The live volume with `id`.
+    func liveVolume(_ id: String, in store: Store? = nil) async throws -> Volume {
+        guard let volume = try await (store ?? db.read).find(Tables.volume, id: id), volume.removed == nil, volume.state != .expunged else {
+            throw DomainError.notFound(kind: "volume", id: id, parameter: "id")
+        }
+        return volume
+    }
+
+    /// The live VM with `id`, named by parameter `parameter`.
+    func liveVM(_ id: String, parameter: String = "virtualmachineid") async throws -> VirtualMachine {
+        guard let vm = try await db.read.find(Tables.vmInstance, id: id), vm.removed == nil else {
+            throw DomainError.notFound(kind: "virtual machine", id: id, parameter: parameter)
+        }
+        return vm
+    }
+
+    /// Runs `body` with the volume, read afresh, while this workflow holds it.
+    func holding<T: Sendable>(_ volumeId: String, _ body: (Volume) async throws -> T) async throws -> T {
+        let volume = try await liveVolume(volumeId)
+        guard busy.claim(volumeId) else {
+            throw DomainError.invalidState("Another operation on volume \(volume.name) is in progress; try again when it has finished")
+        }
+        defer { busy.release(volumeId) }
+        return try await body(try await liveVolume(volumeId))
+    }
+
+    /// The volume changed by a compare-and-set on its row version, `values` written with the next version.
+    @discardableResult
+    func update(_ volume: Volume, set values: [(String, any Encodable & Sendable)], in store: Store) async throws -> Volume {
+        guard try await store.compareAndSet(Tables.volume.name, id: volume.id, expected: [("row_version", volume.rowVersion)],
+                                            set: values + [("row_version", volume.rowVersion + 1)]) else {
+            throw DomainError.concurrentModification("Volume \(volume.name) was changed by another operation; try again")
+        }
+        guard let updated = try await store.find(Tables.volume, id: volume.id) else {
+            throw DomainError.concurrentModification("Volume \(volume.name) was removed meanwhile")
+        }
+        return updated
+    }
+
+    func record(_ type: String, _ description: String, volume: Volume, by actor: Actor, in store: Store) async throws {
+        try await events.record(type, description, by: actor, resourceId: volume.id, resourceType: "Volume", in: store)
+    }
+
+    func pool(_ id: String) async throws -> StoragePool {
+        guard let pool = try await db.read.find(Tables.storagePool, id: id) else {
+            throw DomainError.invalidState("Primary storage pool \(id) no longer exists")
+        }
+        return pool
+    }
+
+    /// Whether `hostId` has `poolId` attached without error.
+    func host(_ hostId: String, reaches poolId: String) async throws -> Bool {
+        try await db.read.find(Tables.storagePoolHost, id: "\(poolId)/\(hostId)").map { $0.error == nil } ?? false
+    }
+
+    /// A connected host with `poolId` attached, trying `preferred` hosts first; nil when there is none.
+    func host(reaching poolId: String, preferring preferred: [String?] = []) async throws -> String? {
+        let refs = try await db.read.all(Tables.storagePoolHost, [.equals("pool_id", poolId)], orderBy: "id").filter { $0.error == nil }
+        let attached = refs.map(\.hostId)
+        let candidates = preferred.compactMap { $0 }.filter(attached.contains) + attached
+        for hostId in candidates where await agents.liveFigures(ofHost: hostId) != nil {
+            return hostId
+        }
+        return nil
+    }
+
+    /// The error for a file operation no host can do now; nothing has changed when it is thrown.
+    func noHost(reaching pool: StoragePool, for volume: Volume, to action: String) -> DomainError {
+        .unavailable("No connected host reaches primary storage pool \(pool.name), which holds volume \(volume.name), so it cannot be \(action) now; try again when one is connected")
+    }
+
+    /// Reserves `bytes` more on a pool for a file made or grown outside a VM's placement; throws when the
+    /// pool is not Up (for a new file) or the space is not there under `storage.overprovisioning.factor`.
+    func reservePool(_ poolId: String, bytes: Int64, forNewFile: Bool, volumeName: String, in store: Store) async throws {
+        guard bytes > 0 else { return }
+        guard let row = try await store.find(Tables.storagePool, id: poolId), var pool = CapacitySnapshot.PoolCapacity(row) else {
+            throw DomainError.invalidState("Primary storage pool \(poolId) of volume \(volumeName) no longer exists")
+        }
+        if forNewFile, !pool.isUp {
+            throw DomainError.invalidState("Primary storage pool \(pool.name) is \(pool.state): no new volume can be created on it now")
+        }
+        let factors = OverprovisioningFactors(storage: max(1, settings.double("storage.overprovisioning.factor")))
+        for _ in 0..<3 {
+            pool.allocatedBytes = try await CapacityLedger.allocation(of: poolId, in: store).storageBytes
+            guard let reservation = StorageReservation.reserve(bytes: bytes, on: pool, factors: factors) else {
+                throw DomainError.insufficientCapacity(
+                    "Primary storage pool \(pool.name) has \(CapacityUnits.size(pool.freeBytes(factors))) left; volume \(volumeName) needs \(CapacityUnits.size(bytes))")
+            }
+            if try await CapacityLedger.apply(reservation, in: store) { return }
+        }
+        throw DomainError.concurrentModification("The allocation of pool \(pool.name) kept changing; try again")
+    }
+}
