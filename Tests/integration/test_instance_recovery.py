@@ -1,6 +1,7 @@
-"""Faults in the middle of a deployment, on simulated hosts whose domain starts take a few seconds:
-a management-server restart and a host that dies. Neither may leave a VM stuck in Starting, capacity
-held for nothing, or an address taken by a VM that does not run."""
+"""Recovery on simulated hosts whose domain starts take a few seconds: a management-server crash and a host
+that dies in the middle of a deployment (neither may leave a VM stuck in Starting, capacity held for nothing,
+or an address taken by a VM that does not run), and destroyed VMs coming back (recover) or going for good
+after `expunge.delay`."""
 
 from __future__ import annotations
 
@@ -127,3 +128,35 @@ def test_host_dying_in_the_middle_of_a_start_undoes_the_deployment(cs, cloud, ag
     assert again["virtualmachine"]["nic"][0]["ipaddress"] == "198.18.6.21"
     cs.destroyVirtualMachine(id=answer["id"], expunge="true", fetch_result=True)
     cs.destroyVirtualMachine(id=again["virtualmachine"]["id"], expunge="true", fetch_result=True)
+
+
+def test_destroyed_vm_can_be_recovered_then_is_expunged_after_the_delay(cs, cloud):
+    vm = cs.deployVirtualMachine(zoneid=cloud["zone"]["id"], serviceofferingid=cloud["compute"]["id"],
+                                 templateid=cloud["iso"]["id"], diskofferingid=cloud["disk"]["id"],
+                                 networkids=cloud["network"]["id"], ipaddress="198.18.6.30", fetch_result=True)["virtualmachine"]
+    destroyed = cs.destroyVirtualMachine(id=vm["id"], fetch_result=True)["virtualmachine"]
+    assert destroyed["state"] == "Destroyed"
+    assert memory_allocated(cs, cloud["host"]["id"]) == 0
+    root = items(cs.listVolumes(virtualmachineid=vm["id"], listall="true"), "volume")
+    assert root and root[0]["state"] == "Destroy", root
+    recovered = cs.recoverVirtualMachine(id=vm["id"])["virtualmachine"]
+    assert recovered["state"] == "Stopped"
+    assert recovered["nic"][0]["ipaddress"] == "198.18.6.30", "a recovered VM keeps its address"
+    assert cs.startVirtualMachine(id=vm["id"], fetch_result=True)["virtualmachine"]["state"] == "Running"
+
+    cs.updateConfiguration(name="expunge.delay", value="1")
+    cs.updateConfiguration(name="expunge.interval", value="1")
+    try:
+        cs.destroyVirtualMachine(id=vm["id"], fetch_result=True)
+        wait_for(lambda: not vm_state(cs, vm["id"]), 15, "the destroyed VM expunged by the expunge task")
+        assert not items(cs.listVolumes(id=root[0]["id"], listall="true"), "volume")
+        # Its address is free: the next deployment may take it.
+        again = cs.deployVirtualMachine(zoneid=cloud["zone"]["id"], serviceofferingid=cloud["compute"]["id"],
+                                        templateid=cloud["iso"]["id"], diskofferingid=cloud["disk"]["id"],
+                                        networkids=cloud["network"]["id"], ipaddress="198.18.6.30", startvm="false",
+                                        fetch_result=True)["virtualmachine"]
+        assert again["state"] == "Stopped"
+        cs.destroyVirtualMachine(id=again["id"], expunge="true", fetch_result=True)
+    finally:
+        cs.updateConfiguration(name="expunge.delay", value="86400")
+        cs.updateConfiguration(name="expunge.interval", value="86400")
