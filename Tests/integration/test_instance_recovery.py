@@ -54,10 +54,12 @@ def cloud(cs, server, agent_binary, secret_file, tmp_path_factory):
     cs.updateZone(id=zone["id"], allocationstate="Enabled")
     compute = cs.createServiceOffering(name="fault-small", displaytext="1 vCPU, 512 MB", cpunumber=1, cpuspeed=500, memory=512)["serviceoffering"]
     disk = cs.createDiskOffering(name="fault-1g", displaytext="1 GB", disksize=1)["diskoffering"]
+    state = dict(zone=zone, host=host, iso=iso, network=network, compute=compute, disk=disk, simulator=simulator, root=root)
     try:
-        yield dict(zone=zone, host=host, iso=iso, network=network, compute=compute, disk=disk, simulator=simulator, root=root)
+        yield state
     finally:
-        simulator.stop()
+        # A test may have replaced the simulator (after killing the first one).
+        state["simulator"].stop()
         web.shutdown()
 
 
