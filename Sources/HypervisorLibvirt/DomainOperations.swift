@@ -182,21 +182,22 @@ extension LibvirtDriver {
     }
 
     public func changeMedia(domain name: String, to media: DiskSourceLocation?) async throws {
-        // A guest (its firmware, while booting from the drive) can close the tray between libvirt forcing it open
-        // and changing the medium; QEMU then refuses with "Tray of device … is not open". Trying again is safe.
-        var attempt = 1
+        // In the first seconds of a boot the guest's firmware moves the tray too, and libvirt's idea of the tray
+        // can lag behind QEMU's: QEMU then refuses with "Tray of device … is not open". The late tray event often
+        // arrives within moments, so the (idempotent) change is tried again for a while; libvirt may also keep
+        // the stale state until the guest next moves the tray, and then this still fails.
+        let deadline = ContinuousClock.now + Self.mediaChangeRetryWindow
         while true {
             do {
                 return try await changeMediaOnce(domain: name, to: media)
-            } catch let error as HypervisorError where attempt < Self.mediaChangeAttempts && error.message.contains("is not open") {
-                attempt += 1
+            } catch let error as HypervisorError where error.message.contains("is not open") && ContinuousClock.now < deadline {
                 try await Task.sleep(for: .milliseconds(500))
             }
         }
     }
 
-    /// How often a media change is tried while the guest keeps closing the tray.
-    static let mediaChangeAttempts = 5
+    /// How long a media change is tried again while the guest keeps closing the tray.
+    static let mediaChangeRetryWindow: Duration = .seconds(10)
 
     private func changeMediaOnce(domain name: String, to media: DiskSourceLocation?) async throws {
         let templates = self.templates
