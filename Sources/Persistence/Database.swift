@@ -21,7 +21,7 @@ public final class Database: Sendable {
         writeConnection = writer
         readConnection = reader
         self.logger = logger
-        read = Store(reader.sql(queryLogLevel: nil), cache: readCache)
+        read = Store(reader.sql(queryLogLevel: nil), cache: readCache, readLock: writer === reader ? nil : AsyncLock())
     }
 
     /// Opens (creating if needed) the database file and brings its schema up to date.

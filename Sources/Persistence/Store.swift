@@ -42,14 +42,19 @@ public struct Store: Sendable {
     public let sql: any SQLDatabase
     /// Set on the read store only: results served until the next commit.
     let cache: ReadCache?
+    /// Set on the read store only: one statement at a time on the read connection. SQLite keeps one
+    /// snapshot per connection while any statement on it is still being read, so a query started after a
+    /// commit, while another was in progress, could otherwise miss that commit.
+    let readLock: AsyncLock?
 
     /// Nil properties are written as NULL, so an update can clear a column.
     static let encoder = SQLQueryEncoder(keyEncodingStrategy: .custom(ColumnNames.strategy), nilEncodingStrategy: .asNil)
     static let decoder = SQLRowDecoder(keyDecodingStrategy: .custom(ColumnNames.strategy))
 
-    init(_ sql: any SQLDatabase, cache: ReadCache? = nil) {
+    init(_ sql: any SQLDatabase, cache: ReadCache? = nil, readLock: AsyncLock? = nil) {
         self.sql = sql
         self.cache = cache
+        self.readLock = readLock
     }
 
     /// Runs `load` unless a result for `key` read since the last commit is at hand.
@@ -59,9 +64,23 @@ public struct Store: Sendable {
         let key = key()
         // Unwrap before casting: a miss (nil) would otherwise cast to a cached "nil" when T is optional.
         if let boxed = cache.value(for: key, generation: generation), let hit = boxed as? T { return hit }
-        let value = try await load()
+        let value = try await oneAtATime(load)
         cache.store(value, rows: rows(value), for: key, generation: generation)
         return value
+    }
+
+    /// Runs `load` holding the read lock, when this store has one.
+    public func oneAtATime<T: Sendable>(_ load: () async throws -> T) async throws -> T {
+        guard let readLock else { return try await load() }
+        await readLock.lock()
+        do {
+            let value = try await load()
+            await readLock.unlock()
+            return value
+        } catch {
+            await readLock.unlock()
+            throw error
+        }
     }
 
     static func key(_ parts: String...) -> String { parts.joined(separator: "\u{1F}") }

@@ -15,7 +15,7 @@ enum GuestNetworkSetup {
     /// plus `including` (a VM being started there) and minus `excluding` (one leaving it).
     static func spec(of network: Network, onHost hostId: String, including: String? = nil, excluding: String? = nil,
                      zone: Zone?, in store: Store) async throws -> GuestNetworkSpec {
-        let rows = try await store.sql.select()
+        let rows = try await store.oneAtATime { try await store.sql.select()
             .column(SQLColumn("mac_address", table: "nic")).column(SQLColumn("ip_address", table: "nic"))
             .column(SQLColumn("name", table: "vm_instance")).column(SQLColumn("id", table: "vm_instance"))
             .column(SQLColumn("host_id", table: "vm_instance"))
@@ -23,7 +23,12 @@ enum GuestNetworkSetup {
             .where(SQLColumn("network_id", table: "nic"), .equal, SQLBind(network.id))
             .where(SQLColumn("removed", table: "nic"), .is, SQLLiteral.null)
             .where(SQLColumn("ip_address", table: "nic"), .isNot, SQLLiteral.null)
+            .where(group: { clause in
+                clause.where(SQLColumn("host_id", table: "vm_instance"), .equal, SQLBind(hostId))
+                    .orWhere(SQLColumn("id", table: "vm_instance"), .equal, SQLBind(including ?? ""))
+            })
             .all()
+        }
         var reservations: [DHCPReservation] = []
         for row in rows {
             let vmId = try row.decode(column: "id", as: String.self)
@@ -55,6 +60,21 @@ extension InstanceService {
                     throw DomainError.invalidState("Network \(network.name) has no gateway, so no host can serve it")
                 }
                 _ = try await agents.send(.ensureNetwork(spec), toHost: hostId, timeout: .seconds(60))
+            }
+        }
+    }
+}
+
+extension InstanceService {
+    /// Tells every connected host of the network's zone to remove a deleted network's bridge and DHCP
+    /// service; hosts that do not have it answer at once. Best effort: a host that is down keeps an unused bridge.
+    public func removeDeletedNetwork(_ network: Network) async {
+        guard let hosts = try? await db.read.all(Tables.host, [.equals("zone_id", network.zoneId), .isNull("removed")]) else { return }
+        for host in hosts where await agents.liveFigures(ofHost: host.id) != nil {
+            do {
+                _ = try await agents.send(.removeNetwork(networkId: network.id), toHost: host.id, timeout: .seconds(60))
+            } catch {
+                logger.warning("host \(host.name) could not remove deleted network \(network.name): \(error)")
             }
         }
     }

@@ -41,17 +41,16 @@ extension InstanceService {
                         if optimistic { throw StaleSnapshot() }
                         throw failure.domainError
                     }
-                    guard try await CapacityLedger.apply(placement.hostReservation, in: store),
-                          try await CapacityLedger.apply(placement.storageReservation, in: store) else {
-                        throw StaleSnapshot()
-                    }
+                    try await reserve(placement, request: request, snapshot: snapshot, in: store)
                     let current = try await liveVM(vm.id, in: store)
                     let started = try await transition(current, .startRequested, set: [
                         ("host_id", placement.hostId), ("pod_id", placement.podId), ("cluster_id", placement.clusterId),
                     ], in: store)
                     for volume in toCreate {
-                        try await store.compareAndSet(Tables.volume.name, id: volume.id, expected: [("row_version", volume.rowVersion)],
-                                                      set: [("pool_id", placement.poolId), ("row_version", volume.rowVersion + 1)])
+                        guard try await store.compareAndSet(Tables.volume.name, id: volume.id, expected: [("row_version", volume.rowVersion)],
+                                                            set: [("pool_id", placement.poolId), ("row_version", volume.rowVersion + 1)]) else {
+                            throw DomainError.concurrentModification("Volume \(volume.name) of VM \(vm.name) changed while it was placed; try again")
+                        }
                     }
                     try await record("VM.START", "Starting VM \(vm.name) on host \(placement.hostName), disks on \(placement.poolName)",
                                      vm: started, by: actor, in: store)
@@ -62,6 +61,27 @@ extension InstanceService {
             }
         }
         throw DomainError.concurrentModification("Capacity kept changing while placing VM \(vm.name); try again")
+    }
+
+    /// Writes the placement's reservations. When another deployment moved a figure since the snapshot, the
+    /// reservation is made again on the figures read now (which re-checks the fit) on the same host and pool;
+    /// only when it no longer fits does the caller plan again.
+    func reserve(_ placement: Placement, request: PlacementRequest, snapshot: CapacitySnapshot, in store: Store) async throws {
+        if try await !CapacityLedger.apply(placement.hostReservation, in: store) {
+            guard var host = snapshot.hosts.first(where: { $0.id == placement.hostId }) else { throw StaleSnapshot() }
+            let now = try await CapacityLedger.allocation(of: host.id, in: store)
+            host.cpuAllocatedMHz = now.cpuMHz
+            host.memoryAllocatedBytes = now.memoryBytes
+            guard let again = CapacityReservation.reserve(cpuMHz: request.cpuNeededMHz, memoryBytes: request.memoryNeededBytes,
+                                                          on: host, factors: snapshot.factors),
+                  try await CapacityLedger.apply(again, in: store) else { throw StaleSnapshot() }
+        }
+        if try await !CapacityLedger.apply(placement.storageReservation, in: store) {
+            guard var pool = snapshot.pools.first(where: { $0.id == placement.poolId }) else { throw StaleSnapshot() }
+            pool.allocatedBytes = try await CapacityLedger.allocation(of: pool.id, in: store).storageBytes
+            guard let again = StorageReservation.reserve(bytes: request.storageNeededBytes, on: pool, factors: snapshot.factors),
+                  try await CapacityLedger.apply(again, in: store) else { throw StaleSnapshot() }
+        }
     }
 
     /// Gives back what `reserved` took: the host's CPU and memory and the space of volumes never created.

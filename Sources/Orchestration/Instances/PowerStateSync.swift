@@ -10,6 +10,10 @@ import Persistence
 extension InstanceService {
     func reconcile(hostId: String, reports: [VMPowerReport], complete: Bool) async {
         do {
+            // A ping is a list taken a moment before it arrives: right after a workflow it may still show the
+            // VM as it was. Events (single reports) are current and always count.
+            let grace = complete ? min(max(settings.double("ping.interval"), 1), 10) : 0
+            func inFlight(_ vm: VirtualMachine) -> Bool { busy.contains(vm.id) || busy.endedRecently(vm.id, within: grace) }
             let byName = Dictionary(reports.map { ($0.name, $0) }, uniquingKeysWith: { $1 })
             let placed = try await db.read.all(Tables.vmInstance, [.equals("host_id", hostId), .isNull("removed")])
             var seen = Set<String>()
@@ -23,13 +27,13 @@ extension InstanceService {
                 } else {
                     continue
                 }
-                await apply(VMPowerSync.reconcile(dbState: vm.state, reported: reported, jobInFlight: busy.contains(vm.id)), to: vm, hostId: hostId)
+                await apply(VMPowerSync.reconcile(dbState: vm.state, reported: reported, jobInFlight: inFlight(vm)), to: vm, hostId: hostId)
             }
             // Domains this host runs for VMs recorded elsewhere or nowhere: started outside Cumulo, or strays.
             let others = reports.filter { !seen.contains($0.name) && $0.state == .running }.map(\.name)
             guard !others.isEmpty else { return }
             for vm in try await db.read.all(Tables.vmInstance, [.isIn("instance_name", others), .isNull("removed")]) where vm.hostId == nil {
-                await apply(VMPowerSync.reconcile(dbState: vm.state, reported: .powerOn, jobInFlight: busy.contains(vm.id)), to: vm, hostId: hostId)
+                await apply(VMPowerSync.reconcile(dbState: vm.state, reported: .powerOn, jobInFlight: inFlight(vm)), to: vm, hostId: hostId)
             }
         } catch {
             logger.warning("reconciling the VMs of host \(hostId) failed: \(error)")
@@ -52,9 +56,10 @@ extension InstanceService {
             do {
                 let actor = try await agents.system()
                 let hostName = try await db.read.find(Tables.host, id: hostId)?.name ?? hostId
-                try await db.transaction { store in
+                let applied = try await db.transaction { store -> Bool in
                     let current = try await liveVM(vm.id, in: store)
-                    guard current.rowVersion == vm.rowVersion else { return }
+                    // Changed since the report was matched to it: the next report is matched afresh.
+                    guard current.rowVersion == vm.rowVersion else { return false }
                     if target == .stopped || target == .error {
                         if vm.state.holdsHostCapacity, let held = vm.hostId {
                             try await CapacityLedger.releaseHost(held, cpuMHz: vm.cpuNeededMHz, memoryBytes: vm.memoryNeededBytes, in: store)
@@ -70,7 +75,9 @@ extension InstanceService {
                         try await transition(current, event, set: [("host_id", hostId), ("last_host_id", hostId)], in: store)
                     }
                     try await record("VM.STATE.SYNC", "VM \(vm.name) on host \(hostName): \(reason)", vm: current, by: actor, level: "WARN", in: store)
+                    return true
                 }
+                guard applied else { return }
                 try? await events.alert(type: 27, name: "ALERT.TYPE.SYNC", subject: "VM \(vm.name) (\(vm.instanceName)) on host \(hostName): \(reason)", zoneId: vm.zoneId)
                 if target == .stopped {
                     // Not awaited, for the same reason; the VM is off the host in the store now, so the spec leaves it out.

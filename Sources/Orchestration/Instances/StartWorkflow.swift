@@ -26,8 +26,12 @@ extension InstanceService {
             var current = reserved.vm
             var ready = try await self.volumes(of: vmId)
             do {
-                ready = try await provision(ready, of: current, onHost: host, by: actor)
-                try await ensureNetworks(nics, onHost: host, including: vmId)
+                // The disks and the DHCP reservation do not depend on each other: both go to the host at once.
+                async let networksReady: Void = ensureNetworks(nics, onHost: host, including: vmId)
+                let placedVM = current
+                let volumesToMake = ready
+                ready = try await provision(volumesToMake, of: placedVM, onHost: host, by: actor)
+                try await networksReady
                 let spec = try await vmSpec(current, volumes: ready, nics: nics)
                 _ = try await agents.send(.startVM(spec), toHost: host, timeout: .seconds(300))
                 current = try await db.transaction { store in

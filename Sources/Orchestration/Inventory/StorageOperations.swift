@@ -188,7 +188,10 @@ extension InventoryService {
     }
 
     /// The volumes stored on a pool. Volumes only exist once VMs can be deployed, so there are none yet.
-    func volumeCount(onPool id: String, in store: Store) async throws -> Int { 0 }
+    /// Volumes whose files are (or are about to be) on the pool; a pool holding any cannot be deleted.
+    func volumeCount(onPool id: String, in store: Store) async throws -> Int {
+        try await store.count(Tables.volume.name, [.equals("pool_id", id), .isNull("removed")])
+    }
 
     func checkPoolName(_ pool: StoragePool, in store: Store) async throws {
         if try await store.exists("storage_pool", [.equals("zone_id", pool.zoneId), .equals("name", pool.name), .notEquals("id", pool.id)]) {

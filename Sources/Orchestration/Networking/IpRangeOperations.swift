@@ -190,7 +190,10 @@ extension NetworkService {
 
     /// How many addresses of the range are allocated to guests or routers. Nothing allocates addresses yet;
     /// this is the one place to count them once address allocation lands.
+    /// How many live NICs hold an address inside `range`.
     func allocatedAddresses(inRange range: VlanIpRange, in store: Store) async throws -> Int {
-        0
+        guard let networkId = range.networkId, let span = IPv4Range(start: range.startIp, end: range.endIp) else { return 0 }
+        let nics = try await store.all(Tables.nic, [.equals("network_id", networkId), .isNull("removed"), .notNull("ip_address")])
+        return nics.filter { nic in nic.ipAddress.flatMap(IPv4Address.init).map(span.contains) ?? false }.count
     }
 }

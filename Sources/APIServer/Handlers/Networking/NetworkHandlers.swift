@@ -88,6 +88,7 @@ enum NetworkHandlers {
         let network = try await target(ctx)
         return try await ctx.runAsJob(instanceType: "Network", instanceId: network.id) {
             try await ctx.cloud.networks.deleteNetwork(id: network.id, by: ctx.actor)
+            await ctx.cloud.instances.removeDeletedNetwork(network)
             return .success()
         }
     }
