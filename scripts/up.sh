@@ -5,16 +5,21 @@
 #   2. starts virtlogd and libvirtd, and nfs-ganesha exporting primary and secondary storage on loopback;
 #   3. starts cumulo-server (embedded SQLite in the data directory) and cumulo-agent for this host;
 #   4. builds the demo cloud through the API: zone, pod, cluster, this host, NFS primary storage and an
-#      NFS image store.
+#      NFS image store;
+#   5. builds the test ISO (scripts/build-test-iso.sh), registers it, and deploys the VM "demo" from it on
+#      the isolated guest network 198.18.80.0/24 at 198.18.80.10, then waits until it serves its page.
 #
 #   sudo scripts/up.sh
 #
 # Environment (all optional):
-#   CUMULO_DATA_DIR        data directory         (default /var/lib/cumulo)
-#   CUMULO_PORT            API port               (default 8080)
-#   CUMULO_BIND            listen address         (default 0.0.0.0)
-#   CUMULO_ADMIN_PASSWORD  admin password, used only when a new data directory is initialised
-# Running it again while everything is up changes nothing and prints how to reach it.
+#   CUMULO_DATA_DIR         data directory                    (default /var/lib/cumulo)
+#   CUMULO_AGENT_STATE_DIR  the agent's state directory       (default <data directory>-agent)
+#   CUMULO_NFS_ROOT         where the NFS exports live        (default <data directory>/nfs)
+#   CUMULO_PORT             API port                          (default 8080)
+#   CUMULO_BIND             listen address                    (default 0.0.0.0)
+#   CUMULO_ADMIN_PASSWORD   admin password, used only when a new data directory is initialised
+#   CUMULO_BIN_DIR          use the cumulo-server and cumulo-agent already built there instead of building
+# Running it again while everything is up changes nothing (no second VM) and prints how to reach it.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -30,7 +35,10 @@ case $BIND in
 esac
 SERVER_PID=$DATA_DIR/cumulo-server.pid
 AGENT_PID=$DATA_DIR/cumulo-agent.pid
-NFS_ROOT=$DATA_DIR/nfs
+NFS_ROOT=${CUMULO_NFS_ROOT:-$DATA_DIR/nfs}
+# Outside the data directory (which only root may enter): qemu, which does not run as root, opens the
+# VMs' config drives that the agent keeps here.
+AGENT_STATE=${CUMULO_AGENT_STATE_DIR:-${DATA_DIR%/}-agent}
 HOST_NAME=$(hostname -s 2>/dev/null || hostname)
 
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
@@ -57,10 +65,17 @@ if [ ${#packages[@]} -gt 0 ]; then
 fi
 
 # --- build ----------------------------------------------------------------------------------------------
-step "swift build -c release (the first build takes several minutes)"
-swift build -c release --product cumulo-server
-swift build -c release --product cumulo-agent
-BIN=$(swift build -c release --show-bin-path)
+if [ -n "${CUMULO_BIN_DIR:-}" ]; then
+    BIN=$CUMULO_BIN_DIR
+    if [ ! -x "$BIN/cumulo-server" ] || [ ! -x "$BIN/cumulo-agent" ]; then
+        die "CUMULO_BIN_DIR=$BIN lacks cumulo-server or cumulo-agent"
+    fi
+else
+    step "swift build -c release (the first build takes several minutes)"
+    swift build -c release --product cumulo-server
+    swift build -c release --product cumulo-agent
+    BIN=$(swift build -c release --show-bin-path)
+fi
 
 # --- services -------------------------------------------------------------------------------------------
 step "starting virtlogd, libvirtd and nfs-ganesha"
@@ -83,20 +98,44 @@ for i in $(seq 1 300); do
     sleep 0.2
 done
 
+# An agent started by an earlier version of this script keeps its state in the data directory, where qemu
+# cannot read config drives: copy its credential over and restart it.
+if running "$AGENT_PID" cumulo-agent && ! grep -qsF -- "$AGENT_STATE" "/proc/$(cat "$AGENT_PID")/cmdline"; then
+    step "restarting cumulo-agent with its state in $AGENT_STATE"
+    agent=$(cat "$AGENT_PID")
+    kill "$agent"
+    for _ in $(seq 1 100); do [ -d "/proc/$agent" ] || break; sleep 0.1; done
+fi
+mkdir -p "$AGENT_STATE"
+chmod 711 "$AGENT_STATE"
+if [ ! -f "$AGENT_STATE/credential.json" ] && [ -f "$DATA_DIR/agent/credential.json" ]; then
+    cp -p "$DATA_DIR/agent/credential.json" "$AGENT_STATE/"
+fi
 if ! running "$AGENT_PID" cumulo-agent; then
     step "starting cumulo-agent for host $HOST_NAME"
     "$BIN/cumulo-server" agent-secret --data-dir "$DATA_DIR" >/dev/null
     nohup setsid "$BIN/cumulo-agent" --server "http://$HOST:$PORT" --host-name "$HOST_NAME" \
-        --state-dir "$DATA_DIR/agent" --secret-file "$DATA_DIR/agent-secret" \
+        --state-dir "$AGENT_STATE" --secret-file "$DATA_DIR/agent-secret" \
         </dev/null >>"$DATA_DIR/cumulo-agent.log" 2>&1 &
     echo $! >"$AGENT_PID"
 fi
 
+# --- the test ISO ---------------------------------------------------------------------------------------
+step "building the test ISO (scripts/build-test-iso.sh; a few seconds once its packages are cached)"
+TEST_ISO=$(bash scripts/build-test-iso.sh | sed -n 's/^iso: //p')
+[ -f "$TEST_ISO" ] || die "scripts/build-test-iso.sh did not name the ISO it built"
+
 # --- the demo cloud -------------------------------------------------------------------------------------
-step "building the demo cloud through the API"
+step "building the demo cloud through the API and deploying the demo VM"
 python3 scripts/lib/demo_cloud.py --api "http://$HOST:$PORT/client/api" --host-name "$HOST_NAME" \
     --primary "nfs://127.0.0.1$NFS_ROOT/primary" --secondary "nfs://127.0.0.1$NFS_ROOT/secondary" \
-    --password "${CUMULO_ADMIN_PASSWORD:-password}" >"$DATA_DIR/demo-cloud.json"
+    --password "${CUMULO_ADMIN_PASSWORD:-password}" --test-iso "$TEST_ISO" >"$DATA_DIR/demo-cloud.json.new"
+mv "$DATA_DIR/demo-cloud.json.new" "$DATA_DIR/demo-cloud.json"
+field() { python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "$DATA_DIR/demo-cloud.json" "$1"; }
+VM_ID=$(field vm)
+VM_ADDRESS=$(field vmaddress)
+VM_INSTANCE=$(field instancename)
+GUEST_NETWORK=$(field network)
 
 cat <<EOF
 
@@ -107,7 +146,19 @@ Cumulo is running: a one-host cloud on this machine.
   Cloud:    zone Demo, pod Demo-Pod, cluster Demo-Cluster, host $HOST_NAME (Up),
             primary storage Demo-Primary ($NFS_ROOT/primary over NFS), image store Demo-Secondary
             ids in $DATA_DIR/demo-cloud.json
+  VM:       demo ($VM_INSTANCE), Running at $VM_ADDRESS, from ISO Cumulo-Test-ISO, offerings Demo-Tiny and
+            Demo-1G, on guest network Demo-Guests: the isolated libvirt network cumulo-$GUEST_NETWORK,
+            whose gateway is on this host
+              curl http://$VM_ADDRESS/              its page, from this host
+              virsh console $VM_INSTANCE            its serial console (leave with Ctrl-])
   Logs:     $DATA_DIR/cumulo-server.log, $DATA_DIR/cumulo-agent.log
-  Stop:     kill \$(cat $AGENT_PID) \$(cat $SERVER_PID); bash $REPO/scripts/lib/nfs-ganesha.sh stop
-  Remove:   after stopping, rm -rf $DATA_DIR
+  CLI:      swift build -c release --product cumulo, then once: cumulo set url http://$HOST:$PORT/client/api;
+            cumulo set username admin; cumulo set password …; cumulo sync
+  Tear down the VM:
+              cumulo destroy virtualmachine id=$VM_ID expunge=true
+            (running this script again deploys a new one)
+  Stop:     cumulo stop virtualmachine id=$VM_ID (the next run of this script starts it again), then
+              kill \$(cat $AGENT_PID) \$(cat $SERVER_PID); bash $REPO/scripts/lib/nfs-ganesha.sh stop
+  Remove:   after tearing down the VM and stopping, virsh net-destroy cumulo-$GUEST_NETWORK;
+            virsh net-undefine cumulo-$GUEST_NETWORK; rm -rf $DATA_DIR $AGENT_STATE
 EOF
