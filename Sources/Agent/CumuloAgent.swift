@@ -28,7 +28,8 @@ struct Run: AsyncParsableCommand {
     @Option(help: "The management server's URL, e.g. http://192.0.2.1:8080 (config key: server).") var server: String?
     @Option(help: "The name this host registers under (config key: host.name; default: the host's own name).") var hostName: String?
     @Option(help: "libvirt connection URI (config key: libvirt.uri; default qemu:///system).") var libvirtUri: String?
-    @Option(help: "Directory for the host credential and config drives (config key: state.dir; default /var/lib/cumulo-agent).") var stateDir: String?
+    @Option(help: "Directory for the host credential, private to the agent (config key: state.dir; default /var/lib/cumulo-agent).") var stateDir: String?
+    @Option(help: "Directory for files qemu opens: config drives and NFS mount points (config key: vm.files.dir; default /var/lib/libvirt/cumulo/<host name>).") var vmFilesDir: String?
     @Option(help: "Configuration file (default /etc/cumulo/agent.properties when it exists).") var config: String?
     @Option(help: "File holding the registration secret (config keys: secret.file, or registration.secret itself).") var secretFile: String?
     @Option(help: "Log level (trace, debug, info, notice, warning, error).") var logLevel: String?
@@ -47,6 +48,7 @@ struct Run: AsyncParsableCommand {
         let driver = try await LibvirtDriver.open(uri: uri, logger: logger)
         let settings = HostSettings(
             hostName: hostName ?? properties["host.name"], stateDirectory: stateDirectory,
+            vmFilesDirectory: vmFilesDir ?? properties["vm.files.dir"],
             domainType: properties["domain.type"] ?? "auto", nfsAccess: properties["nfs.access"] ?? "auto")
         let host = try await HostAssembly.make(driver: driver, settings: settings, logger: logger)
         let dialer = AgentDialer(

@@ -16,6 +16,7 @@ struct Simulate: AsyncParsableCommand {
     @Option(help: "How many hosts.") var count = 10
     @Option(help: "Host names are <prefix>-001, <prefix>-002, …") var namePrefix = "sim"
     @Option(help: "Directory holding one state directory per simulated host.") var stateDir: String
+    @Option(help: "Directory holding one directory of VM files (config drives) per simulated host, <dir>/<host name> (default: --state-dir).") var vmFilesDir: String?
     @Option(help: "File holding the registration secret.") var secretFile: String
     @Option(help: "Logical CPUs of each simulated host.") var cpus = 16
     @Option(help: "CPU speed of each simulated host, MHz.") var mhz: Int64 = 2400
@@ -44,7 +45,8 @@ struct Simulate: AsyncParsableCommand {
             }
             let directory = stateDir + "/" + name
             let settings = HostSettings(
-                hostName: name, stateDirectory: directory, domainType: "auto", nfsAccess: "auto",
+                hostName: name, stateDirectory: directory, vmFilesDirectory: (vmFilesDir ?? stateDir) + "/" + name,
+                domainType: "auto", nfsAccess: "auto",
                 addresses: Self.address(firstAddress, plus: index - 1).map { [$0] })
             let host = try await HostAssembly.make(driver: driver, settings: settings, logger: logger)
             let dialer = AgentDialer(

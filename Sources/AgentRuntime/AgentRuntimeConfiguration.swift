@@ -2,8 +2,11 @@
 public struct AgentRuntimeConfiguration: Sendable, Equatable {
     /// Reported instead of the hypervisor's host name when set.
     public var hostName: String?
-    /// Where the agent keeps files of its own (config-drive images, NFS mount points).
+    /// Where the agent keeps files of its own that no VM reads (the host credential); may be 0700.
     public var stateDirectory: String
+    /// Where the agent keeps files qemu must reach (config-drive images, kernel-NFS mount points): every
+    /// directory on the way must be traversable by qemu's unprivileged user under `qemu:///system`.
+    public var vmFilesDirectory: String
     /// Which domain type VMs get.
     public var domainType: DomainTypePreference
     /// How NFS pools are reached.
@@ -18,11 +21,14 @@ public struct AgentRuntimeConfiguration: Sendable, Equatable {
     /// The ISO 9660 image builder for config drives.
     public var genisoimagePath: String
 
-    public init(hostName: String? = nil, stateDirectory: String = "/var/lib/cumulo-agent", domainType: DomainTypePreference = .auto,
+    /// - Parameter vmFilesDirectory: `defaultVMFilesDirectory(hostName:)` when nil.
+    public init(hostName: String? = nil, stateDirectory: String = "/var/lib/cumulo-agent", vmFilesDirectory: String? = nil,
+                domainType: DomainTypePreference = .auto,
                 nfsAccess: NFSAccessPreference = .auto, agentVersion: String = "0.1.0", stopTimeoutSeconds: Double = 120,
                 stopPollInterval: Duration = .milliseconds(500), addresses: [String]? = nil, genisoimagePath: String = "/usr/bin/genisoimage") {
         self.hostName = hostName
         self.stateDirectory = stateDirectory
+        self.vmFilesDirectory = vmFilesDirectory ?? Self.defaultVMFilesDirectory(hostName: hostName ?? "localhost")
         self.domainType = domainType
         self.nfsAccess = nfsAccess
         self.agentVersion = agentVersion
@@ -33,9 +39,15 @@ public struct AgentRuntimeConfiguration: Sendable, Equatable {
     }
 
     /// Where kernel-mounted NFS pools are mounted, one directory per pool id.
-    public var mountRoot: String { stateDirectory + "/mnt" }
+    public var mountRoot: String { vmFilesDirectory + "/mnt" }
     /// Where config-drive images are kept, one per VM.
-    public var configDriveDirectory: String { stateDirectory + "/config-drives" }
+    public var configDriveDirectory: String { vmFilesDirectory + "/config-drives" }
+
+    /// Inside libvirt's own tree, which qemu can traverse; one directory per host name so that hosts
+    /// sharing a machine (`cumulo-agent simulate`) do not collide.
+    public static func defaultVMFilesDirectory(hostName: String) -> String {
+        "/var/lib/libvirt/cumulo/" + hostName
+    }
 }
 
 /// The domain type to run VMs with: the best the host offers, or a forced one the host must offer.

@@ -20,7 +20,13 @@ struct RuntimeContext: Sendable {
 
     /// The VM's power state now, with its VNC port when it runs; `.missing` when there is no such domain.
     func powerReport(_ name: String) async throws -> VMPowerReport {
-        guard let summary = try await driver.list().first(where: { $0.name == name }) else {
+        let summary: DomainSummary?
+        if let lookup = driver as? any DomainSummaryLookup {
+            summary = try await lookup.summary(domain: name)
+        } else {
+            summary = try await driver.list().first(where: { $0.name == name })
+        }
+        guard let summary else {
             return VMPowerReport(name: name, state: .missing)
         }
         return PowerStateMapping.report(summary)

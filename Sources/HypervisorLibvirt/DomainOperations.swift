@@ -105,6 +105,15 @@ extension LibvirtDriver {
         }
     }
 
+    /// One domain as `list()` reports it, looked up by name; nil when there is no such domain.
+    public func summary(domain name: String) async throws -> DomainSummary? {
+        try await connection.run { conn in
+            try Libvirt.withDomainIfExists(conn, name) { domain in
+                try Self.summary(of: domain)
+            }
+        }
+    }
+
     public func list() async throws -> [DomainSummary] {
         try await connection.run { conn -> [DomainSummary] in
             var domains: UnsafeMutablePointer<OpaquePointer?>?

@@ -45,21 +45,30 @@ extension LibvirtDriver {
         }
     }
 
-    /// Deletes reservations that are not wanted (or differ), then adds the missing ones, live and in the config.
+    /// Brings the reservations to `wanted`, live and in the config, with one update per reservation that
+    /// changes: a new MAC is added, a known MAC with another address or name is modified in place, a MAC no
+    /// longer wanted is deleted. Unchanged reservations cost nothing (libvirt writes MACs in lower case, so
+    /// MACs compare without case).
     private static func reconcileDHCPHosts(_ network: OpaquePointer, name: String, current: [DHCPHost], wanted: [DHCPHost],
                                            active: Bool, templates: TemplateRenderer) throws {
         var flags = VIR_NETWORK_UPDATE_AFFECT_CONFIG.rawValue
         if active { flags |= VIR_NETWORK_UPDATE_AFFECT_LIVE.rawValue }
         let section = VIR_NETWORK_SECTION_IP_DHCP_HOST.rawValue
-        for host in current where !wanted.contains(host) {
+        func normalized(_ host: DHCPHost) -> DHCPHost {
+            DHCPHost(mac: host.mac.lowercased(), ip: host.ip, name: host.name)
+        }
+        let existing = Dictionary(current.map { (normalized($0).mac, normalized($0)) }, uniquingKeysWith: { first, _ in first })
+        let wantedMACs = Set(wanted.map { $0.mac.lowercased() })
+        for host in current where !wantedMACs.contains(host.mac.lowercased()) {
             let entry = try templates.dhcpHostXML(host)
             try Libvirt.check(virNetworkUpdate(network, VIR_NETWORK_UPDATE_COMMAND_DELETE.rawValue, section, -1, entry, flags),
                               "cannot remove DHCP host \(host.mac) from network '\(name)'")
         }
-        for host in wanted where !current.contains(host) {
+        for host in wanted.map(normalized) where existing[host.mac] != host {
+            let command = existing[host.mac] == nil ? VIR_NETWORK_UPDATE_COMMAND_ADD_LAST : VIR_NETWORK_UPDATE_COMMAND_MODIFY
             let entry = try templates.dhcpHostXML(host)
-            try Libvirt.check(virNetworkUpdate(network, VIR_NETWORK_UPDATE_COMMAND_ADD_LAST.rawValue, section, -1, entry, flags),
-                              "cannot add DHCP host \(host.mac) to network '\(name)'")
+            try Libvirt.check(virNetworkUpdate(network, command.rawValue, section, -1, entry, flags),
+                              "cannot set DHCP host \(host.mac) in network '\(name)'")
         }
     }
 

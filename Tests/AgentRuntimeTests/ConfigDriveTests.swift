@@ -28,13 +28,19 @@ struct ConfigDriveTests {
         try await harness.network()
         try await harness.run(.startVM(vmSpec(configDrive: files)))
 
-        let iso = harness.stateDirectory + "/config-drives/i-2-10-VM.iso"
+        let iso = harness.configuration.configDriveDirectory + "/i-2-10-VM.iso"
         #expect(FileManager.default.fileExists(atPath: iso))
         #expect(try volumeLabel(iso) == "config-2")
+        // qemu (an unprivileged user) can pass through to the image and read it; nobody else can list the directory.
+        let manager = FileManager.default
+        #expect(try manager.attributesOfItem(atPath: harness.configuration.configDriveDirectory)[.posixPermissions] as? Int == 0o711)
+        #expect(try manager.attributesOfItem(atPath: harness.configuration.vmFilesDirectory)[.posixPermissions] as? Int == 0o711)
+        #expect(try manager.attributesOfItem(atPath: iso)[.posixPermissions] as? Int == 0o644)
+        #expect(!iso.hasPrefix(harness.stateDirectory + "/"))
         let domain = try #require(harness.driver.domainSpec("i-2-10-VM"))
         #expect(domain.disks.last == DomainDisk(device: .cdrom, source: .file(path: iso), format: "raw", target: "hdd", bus: "ide", readOnly: true))
         // Nothing but the image stays in the directory.
-        #expect(try FileManager.default.contentsOfDirectory(atPath: harness.stateDirectory + "/config-drives") == ["i-2-10-VM.iso"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: harness.configuration.configDriveDirectory) == ["i-2-10-VM.iso"])
 
         if FileManager.default.isExecutableFile(atPath: "/usr/bin/isoinfo") {
             let info = try await ProcessRunner.run("/usr/bin/isoinfo", ["-d", "-i", iso])
@@ -69,7 +75,7 @@ struct ConfigDriveTests {
         try await harness.network()
         harness.driver.failNext(.start, with: HypervisorError(.failed, "no"))
         #expect(await harness.failure(.startVM(vmSpec(configDrive: files))) != nil)
-        #expect(!FileManager.default.fileExists(atPath: harness.stateDirectory + "/config-drives/i-2-10-VM.iso"))
+        #expect(!FileManager.default.fileExists(atPath: harness.configuration.configDriveDirectory + "/i-2-10-VM.iso"))
         #expect(harness.driver.domainNames.isEmpty)
     }
 
@@ -91,5 +97,30 @@ struct ConfigDriveTests {
         try await harness.network()
         #expect(await harness.failure(.startVM(vmSpec(configDrive: files))) != nil)
         #expect(harness.driver.domainNames.isEmpty)
+    }
+}
+
+@Suite("VM files directory")
+struct VMFilesDirectoryTests {
+    @Test func vmFilesLiveApartFromTheStateDirectory() {
+        let configuration = AgentRuntimeConfiguration(hostName: "kvm1", stateDirectory: "/var/lib/cumulo-agent")
+        #expect(configuration.vmFilesDirectory == "/var/lib/libvirt/cumulo/kvm1")
+        #expect(configuration.configDriveDirectory == "/var/lib/libvirt/cumulo/kvm1/config-drives")
+        #expect(configuration.mountRoot == "/var/lib/libvirt/cumulo/kvm1/mnt")
+        let given = AgentRuntimeConfiguration(hostName: "kvm1", vmFilesDirectory: "/srv/vm-files")
+        #expect(given.configDriveDirectory == "/srv/vm-files/config-drives")
+        #expect(given.mountRoot == "/srv/vm-files/mnt")
+    }
+
+    @Test func createdDirectoriesAreTraversableButNotListable() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("vm-files-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let previous = umask(0o077)
+        defer { umask(previous) }
+        try VMFileDirectory.create(root + "/host/mnt")
+        for path in [root, root + "/host", root + "/host/mnt"] {
+            #expect(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int == 0o711)
+        }
+        try VMFileDirectory.create(root + "/host/mnt")
     }
 }

@@ -24,7 +24,7 @@ struct StorageHandlerTests {
         defer { harness.cleanUp() }
         try await harness.run(.attachPool(PoolSpec(poolId: "nfs1", kind: .nfs, server: "192.0.2.5", path: "/export/primary")))
         #expect(harness.driver.poolDefinition("cumulo-nfs1") == PoolDefinition(
-            name: "cumulo-nfs1", kind: .netfs(server: "192.0.2.5", exportPath: "/export/primary", mountPoint: harness.stateDirectory + "/mnt/nfs1")))
+            name: "cumulo-nfs1", kind: .netfs(server: "192.0.2.5", exportPath: "/export/primary", mountPoint: harness.configuration.mountRoot + "/nfs1")))
         #expect(harness.storage.route(ofPool: "nfs1") == .pools)
         #expect(try await harness.runtime.startupReport().nfsAccess == "kernel")
     }

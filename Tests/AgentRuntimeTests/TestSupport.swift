@@ -6,18 +6,21 @@ import HypervisorSimulator
 import Logging
 import Synchronization
 
-/// A runtime over a simulated host, with its own state directory.
+/// A runtime over a simulated host, with its own state directory (0700, as the agent's) and VM-files directory.
 struct Harness {
     let driver: SimulatedDriver
     let storage: StorageRouter
     let runtime: AgentRuntime
     let stateDirectory: String
+    let configuration: AgentRuntimeConfiguration
 
     /// - Parameter storage: Primary storage for the runtime; a router over the driver's pools when nil.
     init(driver: SimulatedDriver = SimulatedDriver(hostName: "sim-host"), storage: StorageRouter? = nil,
          configure: (inout AgentRuntimeConfiguration) -> Void = { _ in }) {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("agent-runtime-\(UUID().uuidString)").path
-        var configuration = AgentRuntimeConfiguration(stateDirectory: directory, agentVersion: "9.9.9", stopTimeoutSeconds: 1,
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        var configuration = AgentRuntimeConfiguration(stateDirectory: directory, vmFilesDirectory: directory + "-vm-files",
+                                                      agentVersion: "9.9.9", stopTimeoutSeconds: 1,
                                                       stopPollInterval: .milliseconds(20))
         configure(&configuration)
         let logger = quietLogger()
@@ -25,10 +28,12 @@ struct Harness {
         self.storage = storage ?? StorageRouter(driver: driver, mountRoot: configuration.mountRoot, preference: configuration.nfsAccess, userspaceNFS: nil)
         self.runtime = AgentRuntime(driver: driver, storage: self.storage, configuration: configuration, logger: logger)
         self.stateDirectory = directory
+        self.configuration = configuration
     }
 
     func cleanUp() {
         try? FileManager.default.removeItem(atPath: stateDirectory)
+        try? FileManager.default.removeItem(atPath: configuration.vmFilesDirectory)
     }
 
     /// Runs a command that must succeed and returns its result.

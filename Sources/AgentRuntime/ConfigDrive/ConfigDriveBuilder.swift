@@ -4,6 +4,7 @@ import Foundation
 /// kept at `<directory>/<vm name>.iso`.
 struct ConfigDriveBuilder: Sendable {
     static let volumeLabel = "config-2"
+    static let imageMode = 0o644
 
     let directory: String
     let genisoimage: String
@@ -24,7 +25,7 @@ struct ConfigDriveBuilder: Sendable {
         let target = try imagePath(for: vmName)
         let entries = try files.map { (try Self.relativePath($0.key), $0.value) }
         let manager = FileManager.default
-        try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try VMFileDirectory.create(directory)
         let unique = UUID().uuidString
         let staging = directory + "/.staging-" + vmName + "-" + unique
         let partial = directory + "/.partial-" + vmName + "-" + unique + ".iso"
@@ -42,6 +43,10 @@ struct ConfigDriveBuilder: Sendable {
             "-quiet", "-output", partial, "-volid", Self.volumeLabel,
             "-joliet", "-rational-rock", "-input-charset", "utf-8", staging,
         ])
+        // qemu opens the image as its own unprivileged user. The image holds the VM's metadata and user
+        // data (which may hold its owner's secrets): world-readable is acceptable only because the
+        // directory is 0711, so nobody but root can list it to learn the names.
+        try manager.setAttributes([.posixPermissions: Self.imageMode], ofItemAtPath: partial)
         if manager.fileExists(atPath: target) {
             try manager.removeItem(atPath: target)
         }

@@ -18,7 +18,7 @@ public final class LibvirtPoolStorage: PrimaryStorage {
     private let copies = Mutex<[String: Task<VolumeInfo, any Error>]>([:])
 
     /// - Parameter mountRoot: NFS exports are mounted at `<mountRoot>/<poolId>`.
-    public init(driver: any HypervisorDriver, mountRoot: String = "/var/lib/cumulo-agent/mnt") {
+    public init(driver: any HypervisorDriver, mountRoot: String = AgentRuntimeConfiguration().mountRoot) {
         self.driver = driver
         self.mountRoot = mountRoot
     }
@@ -47,6 +47,10 @@ public final class LibvirtPoolStorage: PrimaryStorage {
     /// Attaches the pool. A pool that fails to attach stays wanted: reports show its error and retry it.
     public func attach(_ pool: PoolSpec) async throws -> PoolReport {
         let definition = try definition(for: pool)
+        if case .netfs = definition.kind {
+            // libvirt creates the mount point itself, but qemu must be able to pass through its parent.
+            try VMFileDirectory.create(mountRoot)
+        }
         entries.withLock { $0[pool.poolId] = Entry(spec: pool, attached: false) }
         let capacity = try await driver.ensure(pool: definition)
         entries.withLock { $0[pool.poolId]?.attached = true }
