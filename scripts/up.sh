@@ -36,8 +36,7 @@ esac
 SERVER_PID=$DATA_DIR/cumulo-server.pid
 AGENT_PID=$DATA_DIR/cumulo-agent.pid
 NFS_ROOT=${CUMULO_NFS_ROOT:-$DATA_DIR/nfs}
-# Outside the data directory (which only root may enter): qemu, which does not run as root, opens the
-# VMs' config drives that the agent keeps here.
+# The agent's credential (its own 0700 directory); VM files (config drives) go to /var/lib/libvirt/cumulo.
 AGENT_STATE=${CUMULO_AGENT_STATE_DIR:-${DATA_DIR%/}-agent}
 HOST_NAME=$(hostname -s 2>/dev/null || hostname)
 
@@ -98,19 +97,6 @@ for i in $(seq 1 300); do
     sleep 0.2
 done
 
-# An agent started by an earlier version of this script keeps its state in the data directory, where qemu
-# cannot read config drives: copy its credential over and restart it.
-if running "$AGENT_PID" cumulo-agent && ! grep -qsF -- "$AGENT_STATE" "/proc/$(cat "$AGENT_PID")/cmdline"; then
-    step "restarting cumulo-agent with its state in $AGENT_STATE"
-    agent=$(cat "$AGENT_PID")
-    kill "$agent"
-    for _ in $(seq 1 100); do [ -d "/proc/$agent" ] || break; sleep 0.1; done
-fi
-mkdir -p "$AGENT_STATE"
-chmod 711 "$AGENT_STATE"
-if [ ! -f "$AGENT_STATE/credential.json" ] && [ -f "$DATA_DIR/agent/credential.json" ]; then
-    cp -p "$DATA_DIR/agent/credential.json" "$AGENT_STATE/"
-fi
 if ! running "$AGENT_PID" cumulo-agent; then
     step "starting cumulo-agent for host $HOST_NAME"
     "$BIN/cumulo-server" agent-secret --data-dir "$DATA_DIR" >/dev/null
