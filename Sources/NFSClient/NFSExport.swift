@@ -124,6 +124,14 @@ public final class NFSExport: Sendable {
         }
     }
 
+    /// Sets the permission bits of `path` (e.g. 0o644).
+    public func chmod(_ path: String, permissions: UInt32) async throws {
+        let path = try normalize(path, for: "chmod")
+        try await connection().run("chmod", path: path) { session in
+            _ = try session.check(nfs_chmod(session.context, path, Int32(permissions)), "chmod", path: path)
+        }
+    }
+
     /// Proves the export is reachable and writable: creates a probe file in `directory`, writes it,
     /// commits, reads it back, compares and deletes it. Throws `NFSError` naming the failing step.
     public func checkWritable(directory: String = "/") async throws {

@@ -13,7 +13,9 @@ Skipped unless CUMULO_TEST_LIBVIRT_URI is set and both NFS exports exist on this
 
 from __future__ import annotations
 
+import json
 import shutil
+import subprocess
 import tempfile
 import time
 import uuid
@@ -74,10 +76,8 @@ def cloud(server, cs, agent_binary, secret_file, tmp_path_factory):
                        startip="198.18.52.10", endip="198.18.52.20")["pod"]
     cluster = items(cs.addCluster(zoneid=zone["id"], podid=pod["id"], clustername="VMCluster", clustertype="CloudManaged",
                                   hypervisor="KVM"), "cluster")[0]
-    # The agent keeps config drives in its state directory and qemu (not root under qemu:///system) opens
-    # them, so the directory must be traversable; pytest's own temporary directories are not.
+    # Only the agent's credential lives here; config drives go to its VM files directory, which qemu reaches.
     agent_state = Path(tempfile.mkdtemp(prefix="cumulo-test-agent-", dir="/var/tmp"))
-    agent_state.chmod(0o711)
     agent = AgentProcess(agent_binary, [
         "--server", server.base_url, "--host-name", HOST_NAME, "--libvirt-uri", LIBVIRT_URI,
         "--state-dir", str(agent_state), "--secret-file", str(secret_file), "--log-level", "debug",
@@ -102,7 +102,7 @@ def cloud(server, cs, agent_binary, secret_file, tmp_path_factory):
                                             memory=256)["serviceoffering"]
         disk = cs.createDiskOffering(name=unique("disk1g"), displaytext="1 GiB", disksize=1)["diskoffering"]
         yield dict(zone=zone, pod=pod, cluster=cluster, host=host, pool=pool, iso=iso, network=network, offering=offering,
-                   disk=disk, agent=agent, suffix=suffix, admin_account=admin_account, log=root / "agent.log")
+                   disk=disk, agent=agent, suffix=suffix, admin_account=admin_account, log=root / "agent.log", web=web, root=root)
     finally:
         volume_files = [PRIMARY_EXPORT / v["path"] for v in items(cs.listVolumes(listall="true"), "volume") if v.get("path")]
         try:
@@ -360,3 +360,44 @@ def test_the_freed_address_can_be_deployed_again(cs, cloud):
     cs.destroyVirtualMachine(id=vm["id"], expunge="true")
     assert vm_record(cs, vm["id"]) is None
     assert vm["instancename"] not in domains()
+
+
+def test_a_template_becomes_a_pool_copy_and_the_root_disk_an_overlay_on_it(cs, cloud):
+    """A qcow2 template is copied once into the pool (`template-<id>`) and each ROOT disk is an overlay on that
+    copy, grown to rootdisksize; a rootdisksize below the template's size is refused."""
+    image = cloud["root"] / "template.qcow2"
+    subprocess.run(["qemu-img", "create", "-q", "-f", "qcow2", str(image), "128M"], check=True)
+    cloud["web"].files["/template.qcow2"] = image
+    ostype = cs.listOsTypes(description="Other Linux (64-bit)")["ostype"][0]
+    cs.updateConfiguration(name="secstorage.allowed.internal.sites", value="127.0.0.1")
+    try:
+        template = items(cs.registerTemplate(name=unique("tmpl"), displaytext="blank qcow2", url=cloud["web"].base + "/template.qcow2",
+                                             zoneid=cloud["zone"]["id"], format="QCOW2", hypervisor="KVM", ostypeid=ostype["id"]), "template")[0]
+        wait_for(lambda: items(cs.listTemplates(id=template["id"], templatefilter="self"), "template")[0]["isready"], 60, "the template ready")
+    finally:
+        cs.updateConfiguration(name="secstorage.allowed.internal.sites", value="")
+    before = len(all_vms(cs))
+    refused = refusal(cs.deployVirtualMachine, zoneid=cloud["zone"]["id"], serviceofferingid=cloud["offering"]["id"],
+                      templateid=template["id"], networkids=cloud["network"]["id"], rootdisksize="0")
+    assert refused["errorcode"] == 431
+    assert len(all_vms(cs)) == before
+    vm = deploy(cs, zoneid=cloud["zone"]["id"], serviceofferingid=cloud["offering"]["id"], templateid=template["id"],
+                networkids=cloud["network"]["id"], rootdisksize="1")
+    assert vm["state"] == "Running" and vm["templateid"] == template["id"] and not vm.get("isoid")
+    root = root_volume(cs, vm["id"])
+    assert root["size"] == 1024 ** 3
+    copy = PRIMARY_EXPORT / f"template-{template['id']}"
+    assert copy.exists(), "the pool keeps one copy of the template"
+    info = json.loads(subprocess.run(["qemu-img", "info", "--output=json", str(PRIMARY_EXPORT / root["path"])],
+                                     check=True, capture_output=True, text=True).stdout)
+    assert info["virtual-size"] == 1024 ** 3
+    assert info.get("backing-filename", "").endswith(f"template-{template['id']}"), info
+    second = deploy(cs, zoneid=cloud["zone"]["id"], serviceofferingid=cloud["offering"]["id"], templateid=template["id"],
+                    networkids=cloud["network"]["id"])
+    assert root_volume(cs, second["id"])["size"] == 128 * 1024 ** 2, "without rootdisksize the ROOT disk has the template's size"
+    for made in (vm, second):
+        cs.destroyVirtualMachine(id=made["id"], expunge="true", fetch_result=True)
+    assert not (PRIMARY_EXPORT / root["path"]).exists()
+    assert copy.exists(), "the template copy stays for the next VM"
+    cs.deleteTemplate(id=template["id"], fetch_result=True)
+    copy.unlink()  # pool copies of deleted templates are not cleaned up yet; the export is shared with other tests

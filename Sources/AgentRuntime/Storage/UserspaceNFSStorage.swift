@@ -152,6 +152,9 @@ public actor UserspaceNFSStorage: PrimaryStorage {
         let temporary = ".\(spec.name).partial-\(UUID().uuidString.prefix(8).lowercased())"
         do {
             let size = try await qemuImg.copy(location, to: try pool.export.url(for: temporary), minimumSizeBytes: spec.sizeBytes)
+            // qemu opens a backing file by the path in the overlay's header, without the root identity the
+            // domain gives its disks, so the copy must be readable by others (it holds a template, no VM data).
+            try await pool.export.chmod(temporary, permissions: 0o644)
             // Another host may have finished the same copy into this shared pool meanwhile: keep theirs.
             if try await pool.export.stat(spec.name) != nil {
                 try await pool.export.remove(temporary)
