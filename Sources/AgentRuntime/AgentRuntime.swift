@@ -97,8 +97,10 @@ public final class AgentRuntime: AgentWorker {
             context.power.begin(name)
         }
         let outcome: CommandOutcome
+        let started = ContinuousClock.now
         do {
             outcome = .success(try await handler.run(in: context))
+            context.logger.debug("command done", metadata: ["action": "\(handler.action)", "took": "\(ContinuousClock.now - started)"])
         } catch {
             let reason = "cannot \(handler.action): \(FailureReason.describe(error))"
             context.logger.warning("command failed", metadata: ["reason": "\(reason)"])

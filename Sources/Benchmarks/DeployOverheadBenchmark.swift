@@ -112,6 +112,9 @@ struct DeployOverheadBenchmark: AsyncParsableCommand {
                 let copy = Self.baselinePrefix + String(round)
                 let definition = try await virsh.prepareCopy(of: deployed.instanceName, as: copy, round: round, in: work.path)
                 _ = try await api.callAndWait("stopVirtualMachine", [("id", deployed.id), ("forced", "true")], pollInterval: .milliseconds(50))
+                // The stop drops the VM's DHCP entry after answering; libvirtd holds the network (and domain starts
+                // on it) while it changes, so the baseline waits for that to finish rather than measure it.
+                try await virsh.waitForNoDHCPHosts("cumulo-" + networkId!)
                 baseline.append(try await virsh.defineAndStart(definition, name: copy))
                 try await virsh.remove(copy)
                 _ = try await api.callAndWait("destroyVirtualMachine", [("id", deployed.id), ("expunge", "true")], pollInterval: .milliseconds(50))
@@ -238,6 +241,15 @@ struct Virsh {
         let file = directory + "/" + name + ".xml"
         try xml.write(toFile: file, atomically: true, encoding: .utf8)
         return file
+    }
+
+    /// Waits (up to 30 s) until the network's definition lists no DHCP host.
+    func waitForNoDHCPHosts(_ network: String) async throws {
+        let deadline = ContinuousClock.now + .seconds(30)
+        while try await self("net-dumpxml", network).contains("<host ") {
+            guard ContinuousClock.now < deadline else { throw ValidationError("network \(network) still lists DHCP hosts after 30 s") }
+            try await Task.sleep(for: .milliseconds(100))
+        }
     }
 
     /// Times `virsh define`, `virsh start` and `virsh domstate` polls until the domain runs.

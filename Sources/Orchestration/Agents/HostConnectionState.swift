@@ -110,6 +110,13 @@ extension AgentService {
             domainType: session.report.domainType, nfsAccess: session.report.nfsAccess)
     }
 
+    /// Names this host's current agent session, so that what was set up on the host in an earlier session
+    /// (a restarted agent or hypervisor may have lost it) is not taken for granted; nil without a session.
+    public func sessionStamp(ofHost hostId: String) async -> String? {
+        guard let session = await sessions.session(hostId: hostId) else { return nil }
+        return "\(session.guid)@\(session.connectedAt)"
+    }
+
     /// Names of the VMs the host's agent reports running (empty when the host is not connected).
     public func runningVMs(onHost hostId: String) async -> [String] {
         await liveFigures(ofHost: hostId)?.runningVMs ?? []

@@ -31,3 +31,12 @@ final class BusyVirtualMachines: Sendable {
         ids.withLock { $0.contains(vmId) }
     }
 }
+
+/// A set of strings shared between tasks.
+final class KeySet: Sendable {
+    private let keys = Mutex<Set<String>>([])
+
+    func insert(_ key: String) { _ = keys.withLock { $0.insert(key) } }
+    func remove(_ key: String) { _ = keys.withLock { $0.remove(key) } }
+    func contains(_ key: String) -> Bool { keys.withLock { $0.contains(key) } }
+}

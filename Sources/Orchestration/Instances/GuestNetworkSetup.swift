@@ -59,9 +59,17 @@ extension InstanceService {
                 guard !spec.hostAddress.isEmpty else {
                     throw DomainError.invalidState("Network \(network.name) has no gateway, so no host can serve it")
                 }
+                let stamp = await agents.sessionStamp(ofHost: hostId)
                 _ = try await agents.send(.ensureNetwork(spec), toHost: hostId, timeout: .seconds(60))
+                if let stamp { servedNetworks.insert(stamp + "/" + networkId) }
             }
         }
+    }
+
+    /// True when every network of `nics` has been set up on the host in its current agent session.
+    func networksServed(_ nics: [Nic], onHost hostId: String) async -> Bool {
+        guard !nics.isEmpty, let stamp = await agents.sessionStamp(ofHost: hostId) else { return false }
+        return nics.allSatisfy { servedNetworks.contains(stamp + "/" + $0.networkId) }
     }
 }
 
@@ -70,6 +78,9 @@ extension InstanceService {
     /// service; hosts that do not have it answer at once. Best effort: a host that is down keeps an unused bridge.
     public func removeDeletedNetwork(_ network: Network) async {
         guard let hosts = try? await db.read.all(Tables.host, [.equals("zone_id", network.zoneId), .isNull("removed")]) else { return }
+        for host in hosts {
+            if let stamp = await agents.sessionStamp(ofHost: host.id) { servedNetworks.remove(stamp + "/" + network.id) }
+        }
         for host in hosts where await agents.liveFigures(ofHost: host.id) != nil {
             do {
                 _ = try await agents.send(.removeNetwork(networkId: network.id), toHost: host.id, timeout: .seconds(60))

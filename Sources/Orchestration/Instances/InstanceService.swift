@@ -22,6 +22,8 @@ public final class InstanceService: Sendable {
     let busy = BusyVirtualMachines()
     /// Guest network updates, one at a time per host and network.
     let networkQueue = KeyedSerialQueue()
+    /// Networks set up per agent session (`sessionStamp/networkId`), so later VMs need not wait for their DHCP reservation.
+    let servedNetworks = KeySet()
     /// Administrators' placement pins of deployments whose job has not started yet.
     let pinnedHosts = PendingPins()
 

@@ -26,14 +26,30 @@ extension InstanceService {
             var current = reserved.vm
             var ready = try await self.volumes(of: vmId)
             do {
-                // The disks and the DHCP reservation do not depend on each other: both go to the host at once.
-                async let networksReady: Void = ensureNetworks(nics, onHost: host, including: vmId)
+                // When the host already serves every network of the VM, the DHCP reservation is sent once the
+                // domain runs: libvirt holds a network for seconds while it changes its DHCP hosts, and a domain
+                // start on that network would wait for it. The guest has its address on the config drive at once,
+                // and the reservation lands while it boots. Otherwise the network is set up first, alongside the disks.
+                let alongside = await networksServed(nics, onHost: host)
+                let setup = alongside ? nil : Task { try await ensureNetworks(nics, onHost: host, including: vmId) }
                 let placedVM = current
                 let volumesToMake = ready
-                ready = try await provision(volumesToMake, of: placedVM, onHost: host, by: actor)
-                try await networksReady
+                do {
+                    ready = try await provision(volumesToMake, of: placedVM, onHost: host, by: actor)
+                } catch {
+                    _ = try? await setup?.value
+                    throw error
+                }
+                try await setup?.value
                 let spec = try await vmSpec(current, volumes: ready, nics: nics)
                 _ = try await agents.send(.startVM(spec), toHost: host, timeout: .seconds(300))
+                if alongside {
+                    Task { [self] in
+                        do { try await ensureNetworks(nics, onHost: host, including: vmId) } catch {
+                            logger.warning("the DHCP reservation of VM \(placedVM.name) failed; it has its address from the config drive: \(error)")
+                        }
+                    }
+                }
                 current = try await db.transaction { store in
                     let running = try await transition(try await liveVM(vmId, in: store), .operationSucceeded, set: [("last_host_id", host)], in: store)
                     try await record("VM.START", "Started VM \(running.name) on host \(reserved.placement.hostName)", vm: running, by: actor, in: store)

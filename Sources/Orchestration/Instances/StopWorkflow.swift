@@ -47,7 +47,10 @@ extension InstanceService {
             try await record("VM.STOP", "Stopped VM \(vm.name)", vm: stopped, by: actor, in: store)
             return stopped
         }
-        try? await ensureNetworks(try await nics(of: vm.id), onHost: hostId, excluding: vm.id)
+        // Dropping the DHCP entry need not hold up the answer. The store already has the VM off the host, so the
+        // spec leaves it out, and a start placing it back there later is not undone by this update.
+        let nics = try await nics(of: vm.id)
+        Task { [self] in try? await ensureNetworks(nics, onHost: hostId) }
         return stopped
     }
 
