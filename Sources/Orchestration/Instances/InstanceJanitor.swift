@@ -81,7 +81,7 @@ extension InstanceService {
             guard busy.claim(vm.id) else { continue }
             defer { busy.release(vm.id) }
             do {
-                let actor = try await agents.system()
+                let actor = Actor(userId: nil, accountId: vm.accountId, domainId: vm.domainId)
                 try await db.transaction { store in
                     let current = try await liveVM(vm.id, in: store)
                     guard current.rowVersion == vm.rowVersion else { return }

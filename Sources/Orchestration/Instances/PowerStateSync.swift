@@ -54,7 +54,8 @@ extension InstanceService {
             guard busy.claim(vm.id) else { return }
             defer { busy.release(vm.id) }
             do {
-                let actor = try await agents.system()
+                // Recorded for the VM's owner, who sees it in listEvents like the VM's other events.
+                let actor = Actor(userId: nil, accountId: vm.accountId, domainId: vm.domainId)
                 let hostName = try await db.read.find(Tables.host, id: hostId)?.name ?? hostId
                 let applied = try await db.transaction { store -> Bool in
                     let current = try await liveVM(vm.id, in: store)
