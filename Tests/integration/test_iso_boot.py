@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
+from instance_testkit import locate_test_iso
+
 LIBVIRT_URI = os.environ.get("CUMULO_TEST_LIBVIRT_URI", "")
 
 # Names and addresses of this test only (198.18.0.0/15 is reserved for benchmarking).
@@ -47,18 +48,6 @@ def remove_leftovers() -> None:
     if virsh("net-info", NETWORK, check=False).returncode == 0:
         virsh("net-destroy", NETWORK, check=False)
         virsh("net-undefine", NETWORK, check=False)
-
-
-def locate_test_iso() -> Path:
-    given = os.environ.get("CUMULO_TEST_ISO")
-    if given:
-        path = Path(given).resolve()
-        assert path.is_file(), f"CUMULO_TEST_ISO={given} is not a file"
-        return path
-    result = subprocess.run([str(REPO / "scripts/build-test-iso.sh")], capture_output=True, text=True, timeout=1800)
-    assert result.returncode == 0, f"build-test-iso.sh failed:\n{result.stdout}\n{result.stderr}"
-    line = next(l for l in result.stdout.splitlines() if l.startswith("iso: "))
-    return Path(line.removeprefix("iso: ").strip())
 
 
 def network_xml() -> str:
