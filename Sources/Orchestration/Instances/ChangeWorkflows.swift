@@ -28,11 +28,7 @@ extension InstanceService {
                 _ = try await agents.send(.attachISO(vmName: vm.instanceName, iso: .image(location: location)), toHost: hostId, timeout: .seconds(60))
             }
             return try await db.transaction { store in
-                guard try await store.compareAndSet(Tables.vmInstance.name, id: vmId, expected: [("row_version", vm.rowVersion)],
-                                                    set: [("iso_id", iso.id), ("row_version", vm.rowVersion + 1)]) else {
-                    throw DomainError.concurrentModification("VM \(vm.name) changed meanwhile; try again")
-                }
-                let updated = try await liveVM(vmId, in: store)
+                let updated = try await change(vm, set: [("iso_id", iso.id)], in: store)
                 try await record("ISO.ATTACH", "Attached ISO \(iso.name) to VM \(vm.name)", vm: updated, by: actor, in: store)
                 return updated
             }
@@ -53,11 +49,7 @@ extension InstanceService {
             }
             let name = try await db.read.find(Tables.template, id: isoId)?.name ?? isoId
             return try await db.transaction { store in
-                guard try await store.compareAndSet(Tables.vmInstance.name, id: vmId, expected: [("row_version", vm.rowVersion)],
-                                                    set: [("iso_id", String?.none), ("row_version", vm.rowVersion + 1)]) else {
-                    throw DomainError.concurrentModification("VM \(vm.name) changed meanwhile; try again")
-                }
-                let updated = try await liveVM(vmId, in: store)
+                let updated = try await change(vm, set: [("iso_id", String?.none)], in: store)
                 try await record("ISO.DETACH", "Detached ISO \(name) from VM \(vm.name)", vm: updated, by: actor, in: store)
                 return updated
             }
@@ -96,11 +88,7 @@ extension InstanceService {
             if values.isEmpty { return vm }
             let changed = values
             return try await db.transaction { store in
-                guard try await store.compareAndSet(Tables.vmInstance.name, id: vmId, expected: [("row_version", vm.rowVersion)],
-                                                    set: changed + [("row_version", vm.rowVersion + 1)]) else {
-                    throw DomainError.concurrentModification("VM \(vm.name) changed meanwhile; try again")
-                }
-                let updated = try await liveVM(vmId, in: store)
+                let updated = try await change(vm, set: changed, in: store)
                 try await record("VM.UPDATE", "Updated VM \(updated.name)", vm: updated, by: actor, in: store)
                 return updated
             }
@@ -117,11 +105,7 @@ extension InstanceService {
             guard !names.isEmpty else { throw DomainError.invalidParameter("Name at least one SSH key pair (keypair or keypairs)") }
             _ = try await sshKeyPairs.publicKeys(names: names, accountId: vm.accountId)
             return try await db.transaction { store in
-                guard try await store.compareAndSet(Tables.vmInstance.name, id: vmId, expected: [("row_version", vm.rowVersion)],
-                                                    set: [("keypairs", names.joined(separator: ",")), ("row_version", vm.rowVersion + 1)]) else {
-                    throw DomainError.concurrentModification("VM \(vm.name) changed meanwhile; try again")
-                }
-                let updated = try await liveVM(vmId, in: store)
+                let updated = try await change(vm, set: [("keypairs", names.joined(separator: ","))], in: store)
                 try await record("VM.RESETSSHKEY", "Reset the SSH keys of VM \(vm.name) to \(names.joined(separator: ", "))", vm: updated, by: actor, in: store)
                 return updated
             }

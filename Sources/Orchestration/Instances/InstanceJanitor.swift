@@ -55,7 +55,7 @@ extension InstanceService {
     func deleteLeftoverVolumes(by actor: Actor) async throws {
         let leftovers = try await db.read.all(Tables.volume, [.equals("state", VolumeState.destroy.rawValue), .isNull("vm_id"), .isNull("removed"), .notNull("path")])
         for volume in leftovers where volume.type == .root {
-            guard let poolId = volume.poolId, let host = try await hostForCleanup(of: placeholder(volume), pools: [poolId]) else { continue }
+            guard let poolId = volume.poolId, let host = try await connectedHost(reaching: poolId) else { continue }
             guard await deleteFiles([volume], throughHost: host).isEmpty else { continue }
             try await db.transaction { store in
                 try await CapacityLedger.releasePool(poolId, bytes: volume.sizeBytes, in: store)
@@ -65,11 +65,6 @@ extension InstanceService {
                                         resourceId: volume.id, resourceType: "Volume", in: store)
             }
         }
-    }
-
-    private func placeholder(_ volume: Volume) -> VirtualMachine {
-        VirtualMachine(id: "", name: "", displayName: "", instanceName: "", accountId: volume.accountId, domainId: volume.domainId,
-                       zoneId: volume.zoneId, templateId: "", serviceOfferingId: "", cpuNumber: 0, cpuSpeed: 0, memory: 0, guestOsId: "")
     }
 
     /// VMs Starting or Stopping with no workflow of this process on them, whose host has no live session:

@@ -31,8 +31,15 @@ extension InstanceService {
         guard let next = vm.state.next(event) else {
             throw DomainError.invalidState("VM \(vm.name) is \(vm.state.rawValue); it cannot take \(Self.phrase(event)) now")
         }
-        let values: [(String, any Encodable & Sendable)] = [("state", next.rawValue), ("row_version", vm.rowVersion + 1)] + changes
-        guard try await store.compareAndSet(Tables.vmInstance.name, id: vm.id, expected: [("row_version", vm.rowVersion)], set: values) else {
+        return try await change(vm, set: [("state", next.rawValue)] + changes, in: store)
+    }
+
+    /// Writes `values` to the VM's row with a compare-and-set on its row version, and returns the row.
+    /// Throws when another writer changed the VM first.
+    @discardableResult
+    func change(_ vm: VirtualMachine, set values: [(String, any Encodable & Sendable)], in store: Store) async throws -> VirtualMachine {
+        guard try await store.compareAndSet(Tables.vmInstance.name, id: vm.id, expected: [("row_version", vm.rowVersion)],
+                                            set: values + [("row_version", vm.rowVersion + 1)]) else {
             throw DomainError.concurrentModification("VM \(vm.name) was changed by another operation; try again")
         }
         // The row itself, even when the change marked it removed (an expunge).

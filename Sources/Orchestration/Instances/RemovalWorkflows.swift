@@ -110,6 +110,17 @@ extension InstanceService {
         }
     }
 
+    /// A connected host with `poolId` attached, trying `preferred` hosts first; nil when there is none.
+    func connectedHost(reaching poolId: String, preferring preferred: [String?] = []) async throws -> String? {
+        let refs = try await db.read.all(Tables.storagePoolHost, [.equals("pool_id", poolId)], orderBy: "id").filter { $0.error == nil }
+        let attached = refs.map(\.hostId)
+        let candidates = preferred.compactMap { $0 }.filter(attached.contains) + attached
+        for hostId in candidates where await agents.liveFigures(ofHost: hostId) != nil {
+            return hostId
+        }
+        return nil
+    }
+
     /// A connected host that can remove the VM's domain and reach its pools: its last host when it is
     /// connected, else any connected host attached to one of `pools`.
     func hostForCleanup(of vm: VirtualMachine, pools: Set<String>) async throws -> String? {

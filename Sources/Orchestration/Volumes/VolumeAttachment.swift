@@ -81,7 +81,7 @@ extension VolumeService {
             guard let running = vm.hostId else { throw DomainError.invalidState("VM \(vm.name) is Running without a host") }
             hostId = running
         } else {
-            guard let reaching = try await host(reaching: poolId, preferring: [vm.lastHostId]) else {
+            guard let reaching = try await instances.connectedHost(reaching: poolId, preferring: [vm.lastHostId]) else {
                 throw noHost(reaching: rootPool, for: volume, to: "created")
             }
             hostId = reaching

@@ -60,17 +60,6 @@ extension VolumeService {
         try await db.read.find(Tables.storagePoolHost, id: "\(poolId)/\(hostId)").map { $0.error == nil } ?? false
     }
 
-    /// A connected host with `poolId` attached, trying `preferred` hosts first; nil when there is none.
-    func host(reaching poolId: String, preferring preferred: [String?] = []) async throws -> String? {
-        let refs = try await db.read.all(Tables.storagePoolHost, [.equals("pool_id", poolId)], orderBy: "id").filter { $0.error == nil }
-        let attached = refs.map(\.hostId)
-        let candidates = preferred.compactMap { $0 }.filter(attached.contains) + attached
-        for hostId in candidates where await agents.liveFigures(ofHost: hostId) != nil {
-            return hostId
-        }
-        return nil
-    }
-
     /// The error for a file operation no host can do now; nothing has changed when it is thrown.
     func noHost(reaching pool: StoragePool, for volume: Volume, to action: String) -> DomainError {
         .unavailable("No connected host reaches primary storage pool \(pool.name), which holds volume \(volume.name), so it cannot be \(action) now; try again when one is connected")

@@ -67,7 +67,7 @@ extension VolumeService {
     /// pool first (and given back when the host fails); returns the size the host reports.
     private func growFile(of volume: Volume, poolId: String, path: String, to bytes: Int64, preferring: [String?]) async throws -> Int64 {
         let pool = try await pool(poolId)
-        guard let hostId = try await host(reaching: poolId, preferring: preferring) else {
+        guard let hostId = try await instances.connectedHost(reaching: poolId, preferring: preferring) else {
             throw noHost(reaching: pool, for: volume, to: "resized")
         }
         let growth = bytes - volume.sizeBytes
