@@ -57,7 +57,6 @@ let package = Package(
                 "Persistence",
                 "AgentProtocol",
                 "NFSClient",
-                .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -194,6 +193,7 @@ let package = Package(
                 "Hypervisor",
                 "NFSClient",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -244,6 +244,10 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "ArchitectureTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "DomainModelTests",
             dependencies: ["DomainModel"],
             swiftSettings: swiftSettings
@@ -271,6 +275,7 @@ let package = Package(
                 "Persistence",
                 "Orchestration",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -4,7 +4,8 @@
 #      its shell test; libvirt, qemu and libnfs for the agent; nfs-ganesha for NFS storage; a Python 3
 #      virtualenv with cs, pytest and requests; cloudmonkey 5.3.3 under Python 2.7);
 #   2. starts virtlogd, libvirtd and an nfs-ganesha export on loopback (no systemd needed);
-#   3. builds the package and its tests (debug) and runs the unit tests (swift test);
+#   3. checks that the generated column constants match the entities, builds the package and its tests
+#      (debug) and runs the unit tests (swift test);
 #   4. checks that the committed api-docs/ matches what the command registry generates;
 #   5. runs the integration suite in Tests/integration against the real cumulo-server binary.
 # Exits non-zero on the first failure. A second run skips every install step that is already done.
@@ -122,6 +123,12 @@ bash scripts/lib/nfs-ganesha.sh start "$NFS_ROOT/primary" "$NFS_ROOT/secondary"
 export CUMULO_TEST_NFS_EXPORT=$NFS_ROOT/primary
 export CUMULO_TEST_NFS_URL=nfs://127.0.0.1$NFS_ROOT/primary
 export CUMULO_TEST_NFS_SECONDARY_EXPORT=$NFS_ROOT/secondary
+
+# --- generated code ----------------------------------------------------------------------------------
+
+step "checking that the generated column constants are current"
+python3 scripts/dev/columns.py --check
+echo "Sources/Persistence/Columns/GeneratedColumns.swift matches the entities"
 
 # --- build and unit tests ---------------------------------------------------------------------------
 

@@ -55,7 +55,7 @@ struct Run: AsyncParsableCommand {
             server: server, worker: host.runtime, credentials: CredentialStore(stateDirectory: stateDirectory),
             hostName: host.hostName, secret: { secret.read() }, logger: logger)
         logger.info("cumulo-agent \(CumuloAgent.version) for \(host.hostName) on \(uri), server \(server)")
-        let group = ServiceGroup(configuration: .init(services: [.init(service: DialerService(dialer: dialer))], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        let group = ServiceGroup(configuration: .init(services: [.init(service: host.runtime), .init(service: DialerService(dialer: dialer))], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }
 

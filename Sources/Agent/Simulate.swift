@@ -52,6 +52,7 @@ struct Simulate: AsyncParsableCommand {
             let dialer = AgentDialer(
                 server: server, worker: host.runtime, credentials: CredentialStore(stateDirectory: directory),
                 hostName: name, secret: { secret.read() }, logger: logger)
+            services.append(.init(service: host.runtime))
             services.append(.init(service: DialerService(dialer: dialer)))
         }
         logger.info("simulating \(count) hosts against \(server)")

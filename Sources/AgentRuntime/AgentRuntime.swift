@@ -1,13 +1,16 @@
 import AgentProtocol
 import Hypervisor
 import Logging
+import ServiceLifecycle
 
 /// The agent's work on one host: reports what the host has and runs, and carries out the server's commands
-/// through the hypervisor driver and primary storage. The transport calls it through `AgentWorker`.
-public final class AgentRuntime: AgentWorker {
+/// through the hypervisor driver and primary storage. The transport calls it through `AgentWorker`; as a
+/// `Service`, it follows the hypervisor's domain events (guests that power off by themselves) while it runs.
+public final class AgentRuntime: AgentWorker, Service {
     public let configuration: AgentRuntimeConfiguration
     private let context: RuntimeContext
-    private let watchTask: Task<Void, Never>
+    /// The driver's domain events from the moment the runtime was made; `run` follows them.
+    private let domainEvents: AsyncStream<DomainEvent>
 
     /// - Parameters:
     ///   - storage: Usually a `StorageRouter`, whose NFS choice the startup report carries.
@@ -21,20 +24,21 @@ public final class AgentRuntime: AgentWorker {
         self.context = RuntimeContext(
             driver: driver, storage: storage, configuration: configuration, logger: logger,
             identity: HostIdentity(), power: power,
-            configDrives: ConfigDriveBuilder(directory: configuration.configDriveDirectory, genisoimage: configuration.genisoimagePath),
+            configDrives: ConfigDriveBuilder(directory: configuration.configDriveDirectory, genisoimage: configuration.genisoimagePath, logger: logger),
             hostStats: HostStatsSampler(driver: driver, activity: activity),
             vmStats: VMStatsSampler())
-        let events = driver.events()
-        self.watchTask = Task {
-            for await event in events {
-                await Self.observe(event, driver: driver, power: power)
-            }
-        }
+        domainEvents = driver.events()
     }
 
     deinit {
-        watchTask.cancel()
         context.power.finish()
+    }
+
+    /// Follows the hypervisor's domain events until cancelled or shut down, turning each into a power report.
+    public func run() async throws {
+        for await event in domainEvents.cancelOnGracefulShutdown() {
+            await Self.observe(event, driver: context.driver, power: context.power)
+        }
     }
 
     /// The host id the server gave at adoption or in its welcome.
@@ -54,7 +58,12 @@ public final class AgentRuntime: AgentWorker {
         let domainType = try await context.domainType()
         let vms = try await driver.list().map(PowerStateMapping.report)
         context.power.reported(vms)
-        _ = try? await context.hostStats.sample()
+        do {
+            // The first sample only primes the counters, so the first ping has a rate to report.
+            _ = try await context.hostStats.sample()
+        } catch {
+            context.logger.warning("cannot read host counters; the first ping reports none", metadata: ["error": "\(FailureReason.describe(error))"])
+        }
         var pools: [PoolReport] = []
         for poolId in await context.storage.attachedPoolIds() {
             pools.append(await context.storage.report(poolId: poolId))

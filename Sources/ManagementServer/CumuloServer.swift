@@ -54,30 +54,17 @@ struct Serve: AsyncParsableCommand {
             let agents = AgentListener(hub: cloud.agents, logger: logger)
             return .http1WebSocketUpgrade(webSocketRouter: agents.makeRouter(), configuration: .init(ws: AgentListener.webSocketConfiguration))
         }
+        // Stopped in reverse order: background work (jobs among it) drains while the API and agents are still up.
+        let services: [any Service] = cloud.monitors + [app] + cloud.workers
         let group = ServiceGroup(
             configuration: .init(
-                services: [.init(service: HostMonitor(agents: cloud.agents)), .init(service: app), .init(service: JobDrainService(cloud: cloud)),
-                           .init(service: DownloadScheduler(images: cloud.images)),
-                           .init(service: InstanceJanitor(instances: cloud.instances))],
+                services: services.map { .init(service: $0) },
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         logger.info("cumulo-server listening on \(bind):\(port), data in \(config.dataDirectory)")
         try await group.run()
         await cloud.db.close()
         logger.info("cumulo-server stopped")
-    }
-}
-
-/// Lets running jobs finish when the server shuts down gracefully, for at most 30 seconds;
-/// a job still running then is failed with a stated reason on the next start.
-struct JobDrainService: Service {
-    let cloud: Cloud
-
-    func run() async throws {
-        try? await gracefulShutdown()
-        if !(await cloud.jobs.drain(timeout: .seconds(30))) {
-            cloud.logger.warning("jobs still running at shutdown; they will be marked failed on the next start")
-        }
     }
 }
 

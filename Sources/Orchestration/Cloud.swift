@@ -2,10 +2,13 @@ import DomainModel
 import Foundation
 import Logging
 import Persistence
+import ServiceLifecycle
 
 /// The management server's services, built once at start-up and shared by the API layer.
 public final class Cloud: Sendable {
     public let db: Database
+    /// Runs work that outlives the call that started it; a `Service` the server runs.
+    public let background: BackgroundWork
     public let settings: Settings
     public let events: EventRecorder
     public let jobs: JobService
@@ -21,15 +24,18 @@ public final class Cloud: Sendable {
     public let managementServerId: String
     public let logger: Logger
 
-    private init(db: Database, managementServerId: String, settings: Settings, events: EventRecorder, jobs: JobService, registrationSecret: String, endpoint: String, logger: Logger) {
+    private init(db: Database, background: BackgroundWork, managementServerId: String, settings: Settings, events: EventRecorder, jobs: JobService,
+                 registrationSecret: String, endpoint: String, logger: Logger) {
         self.db = db
+        self.background = background
         self.settings = settings
         self.events = events
         self.jobs = jobs
         self.managementServerId = managementServerId
         self.logger = logger
         identity = IdentityService(db: db, events: events, settings: settings)
-        let agents = AgentService(db: db, settings: settings, events: events, managementServerId: managementServerId, registrationSecret: registrationSecret, logger: logger)
+        let agents = AgentService(db: db, settings: settings, events: events, background: background, managementServerId: managementServerId,
+                                  registrationSecret: registrationSecret, logger: logger)
         self.agents = agents
         inventory = InventoryService(db: db, events: events, runningGuests: { await agents.runningVMs(onHost: $0) })
         networks = NetworkService(db: db, events: events)
@@ -38,7 +44,7 @@ public final class Cloud: Sendable {
         self.sshKeyPairs = sshKeyPairs
         let images = ImageService(db: db, settings: settings, events: events, endpoint: endpoint, logger: logger)
         self.images = images
-        instances = InstanceService(db: db, settings: settings, events: events, agents: agents, images: images, sshKeyPairs: sshKeyPairs, logger: logger)
+        instances = InstanceService(db: db, settings: settings, events: events, agents: agents, background: background, images: images, sshKeyPairs: sshKeyPairs, logger: logger)
         volumes = VolumeService(db: db, settings: settings, events: events, agents: agents, instances: instances, logger: logger)
     }
 
@@ -53,10 +59,11 @@ public final class Cloud: Sendable {
         let settings = Settings(db: db)
         try await settings.load()
         let events = EventRecorder(db: db)
-        let jobs = JobService(db: db, events: events, managementServerId: msId, logger: logger)
-        let cloud = Cloud(db: db, managementServerId: msId, settings: settings, events: events, jobs: jobs, registrationSecret: registrationSecret, endpoint: endpoint, logger: logger)
+        let background = BackgroundWork(logger: logger)
+        let jobs = JobService(db: db, events: events, background: background, managementServerId: msId, logger: logger)
+        let cloud = Cloud(db: db, background: background, managementServerId: msId, settings: settings, events: events, jobs: jobs,
+                          registrationSecret: registrationSecret, endpoint: endpoint, logger: logger)
         cloud.registerRecoveryRules()
-        cloud.connectInstances()
         return cloud
     }
 
@@ -70,17 +77,16 @@ public final class Cloud: Sendable {
         inventory.registerRecoveryRules(on: jobs)
     }
 
-    /// Connects the instance service to what it follows: VM power reports of hosts, and the images VMs use.
-    func connectInstances() {
-        let instances = self.instances
-        let db = self.db
-        agents.observePowerReports { hostId, reports, complete in
-            await instances.reconcile(hostId: hostId, reports: reports, complete: complete)
-        }
-        images.countUsage(with: { templateId in
-            let asTemplate = try await db.read.count(Tables.vmInstance.name, [.equals("template_id", templateId), .isNull("removed")])
-            let asISO = try await db.read.count(Tables.vmInstance.name, [.equals("iso_id", templateId), .notEquals("template_id", templateId), .isNull("removed")])
-            return asTemplate + asISO
-        })
+    /// The long-running services of the cloud besides the HTTP server, in start order: the host monitor and
+    /// the power-state reconciler (which need the agents' sessions), then the background work, the image
+    /// download scheduler and the instance janitor. A service group stops them in reverse order, so
+    /// background work drains while hosts are still connected; run the HTTP server before `background`.
+    public var monitors: [any Service] {
+        [HostMonitor(agents: agents), PowerStateReconciler(feed: agents.powerReports, instances: instances)]
+    }
+
+    /// The services that start work of their own; see `monitors` for the order.
+    public var workers: [any Service] {
+        [background, DownloadScheduler(images: images), InstanceJanitor(instances: instances)]
     }
 }

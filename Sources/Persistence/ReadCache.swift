@@ -55,23 +55,3 @@ final class ReadCache: Sendable {
         }
     }
 }
-
-extension Filter {
-    /// A stable text form for cache keys (dates by their exact time value).
-    var cacheKey: String {
-        func text(_ value: any Encodable & Sendable) -> String {
-            if let date = value as? Date { return "@\(date.timeIntervalSince1970)" }
-            return "\(type(of: value)):\(value)"
-        }
-        switch self {
-        case .equals(let c, let v): return "\(c)=\(text(v))"
-        case .notEquals(let c, let v): return "\(c)!=\(text(v))"
-        case .atLeast(let c, let v): return "\(c)>=\(text(v))"
-        case .atMost(let c, let v): return "\(c)<=\(text(v))"
-        case .isIn(let c, let values): return "\(c) in \(values.map { "\($0.count):\($0)" }.joined(separator: ","))"
-        case .isNull(let c): return "\(c) null"
-        case .notNull(let c): return "\(c) notnull"
-        case .contains(let columns, let text): return "\(columns.joined(separator: "|")) ~\(text.count):\(text)"
-        }
-    }
-}

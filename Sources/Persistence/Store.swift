@@ -1,29 +1,22 @@
 import Foundation
 import SQLKit
 
-/// A table whose rows decode to `Entity`; column names are the entity's
-/// property names in snake case. The primary key is the text column `id`
-/// unless another is named.
+/// A table whose rows decode to `Entity`; column names are the entity's property names in snake case
+/// (`GeneratedColumns.swift` names each one). The primary key is the text column `id` unless another is
+/// named; lists are ordered by `created` unless another column is named.
 public struct Table<Entity: Codable & Sendable>: Sendable {
-    public let name: String
-    public let primaryKey: String
-    public init(_ name: String, primaryKey: String = "id") {
+    let name: String
+    let primaryKey: String
+    let defaultOrder: String
+    /// Whether rows carry a `row_version` that every write bumps.
+    let isVersioned: Bool
+
+    init(_ name: String, primaryKey: String = "id", defaultOrder: String = "created") {
         self.name = name
         self.primaryKey = primaryKey
+        self.defaultOrder = defaultOrder
+        isVersioned = Entity.self is any VersionedRow.Type
     }
-}
-
-/// A condition in a `WHERE` clause. Values are always bound, never spliced into SQL.
-public enum Filter: Sendable {
-    case equals(String, any Encodable & Sendable)
-    case notEquals(String, any Encodable & Sendable)
-    case atLeast(String, any Encodable & Sendable)
-    case atMost(String, any Encodable & Sendable)
-    case isIn(String, [String])
-    case isNull(String)
-    case notNull(String)
-    /// Case-insensitive substring match on any of the columns.
-    case contains([String], String)
 }
 
 /// A page request of a list command: 1-based page and page size.
@@ -36,10 +29,11 @@ public struct PageRequest: Sendable {
     }
 }
 
-/// Generic row access over SQLKit: insert, replace, find, list with filters and
-/// paging, delete, and compare-and-set updates.
+/// Row access over SQLKit: insert, find, list with filters and paging, delete, and writes — a versioned
+/// compare-and-set for entities with a row version, a conditional write, and an unchecked overwrite.
+/// Its SQL never leaves this module; queries that are more than a filtered list are named in `Queries/`.
 public struct Store: Sendable {
-    public let sql: any SQLDatabase
+    let sql: any SQLDatabase
     /// Set on the read store only: results served until the next commit.
     let cache: ReadCache?
     /// Set on the read store only: one statement at a time on the read connection. SQLite keeps one
@@ -70,7 +64,7 @@ public struct Store: Sendable {
     }
 
     /// Runs `load` holding the read lock, when this store has one.
-    public func oneAtATime<T: Sendable>(_ load: () async throws -> T) async throws -> T {
+    func oneAtATime<T: Sendable>(_ load: () async throws -> T) async throws -> T {
         guard let readLock else { return try await load() }
         await readLock.lock()
         do {
@@ -84,54 +78,52 @@ public struct Store: Sendable {
     }
 
     static func key(_ parts: String...) -> String { parts.joined(separator: "\u{1F}") }
-    static func key(_ filters: [Filter]) -> String { filters.map(\.cacheKey).joined(separator: "\u{1E}") }
+    static func key<E>(_ filters: [Filter<E>]) -> String { filters.map(\.cacheKey).joined(separator: "\u{1E}") }
 
-    public func insert<E>(_ entity: E, into table: Table<E>) async throws {
-        try await sql.insert(into: table.name).model(entity, with: Self.encoder).run()
-    }
-
-    /// Replaces every column of the row with the entity's id.
-    public func update<E>(_ entity: E, in table: Table<E>, id: String) async throws {
-        try await sql.update(table.name).set(model: entity, with: Self.encoder).where(SQLIdentifier(table.primaryKey), .equal, SQLBind(id)).run()
-    }
+    // MARK: Reads
 
     public func find<E>(_ table: Table<E>, id: String) async throws -> E? {
         try await cached(Self.key("find", table.name, id)) {
-            try await findUncached(table, id: id)
+            try await sql.select().column("*").from(table.name).where(SQLIdentifier(table.primaryKey), .equal, SQLBind(id))
+                .first(decoding: E.self, with: Self.decoder)
         }
     }
 
-    func findUncached<E>(_ table: Table<E>, id: String) async throws -> E? {
-        try await sql.select().column("*").from(table.name).where(SQLIdentifier(table.primaryKey), .equal, SQLBind(id)).first(decoding: E.self, with: Self.decoder)
-    }
-
-    public func first<E>(_ table: Table<E>, _ filters: [Filter]) async throws -> E? {
+    public func first<E>(_ table: Table<E>, _ filters: [Filter<E>]) async throws -> E? {
         try await cached(Self.key("first", table.name, Self.key(filters))) {
-            try await firstUncached(table, filters)
+            try await apply(filters, to: sql.select().column("*").from(table.name)).limit(1).first(decoding: E.self, with: Self.decoder)
         }
     }
 
-    func firstUncached<E>(_ table: Table<E>, _ filters: [Filter]) async throws -> E? {
-        var query = sql.select().column("*").from(table.name)
-        query = apply(filters, to: query)
-        return try await query.limit(1).first(decoding: E.self, with: Self.decoder)
+    /// Every matching row, in the table's default order.
+    public func all<E>(_ table: Table<E>, _ filters: [Filter<E>] = []) async throws -> [E] {
+        try await all(table, filters, orderedBy: table.defaultOrder)
     }
 
-    public func all<E>(_ table: Table<E>, _ filters: [Filter] = [], orderBy: String = "created") async throws -> [E] {
+    /// Every matching row, ordered by `orderBy`.
+    public func all<E, V>(_ table: Table<E>, _ filters: [Filter<E>] = [], orderBy: Column<E, V>) async throws -> [E] {
+        try await all(table, filters, orderedBy: orderBy.name)
+    }
+
+    func all<E>(_ table: Table<E>, _ filters: [Filter<E>], orderedBy orderBy: String) async throws -> [E] {
         try await cached(Self.key("all", table.name, Self.key(filters), orderBy), rows: \.count) {
-            try await allUncached(table, filters, orderBy: orderBy)
+            try await apply(filters, to: sql.select().column("*").from(table.name))
+                .orderBy(orderBy).orderBy(table.primaryKey).all(decoding: E.self, with: Self.decoder)
         }
     }
 
-    func allUncached<E>(_ table: Table<E>, _ filters: [Filter], orderBy: String) async throws -> [E] {
-        var query = sql.select().column("*").from(table.name)
-        query = apply(filters, to: query)
-        return try await query.orderBy(orderBy).orderBy(table.primaryKey).all(decoding: E.self, with: Self.decoder)
+    /// One page of matching rows and the total number of matches, in the table's default order (or with
+    /// `newestFirst`, the reverse). The total comes with the rows (a window count), so a page costs one query.
+    public func page<E>(_ table: Table<E>, _ filters: [Filter<E>], page: PageRequest?, newestFirst: Bool = false) async throws -> (items: [E], total: Int) {
+        try await self.page(table, filters, page: page, orderedBy: table.defaultOrder, newestFirst: newestFirst)
     }
 
-    /// One page of matching rows and the total number of matches, oldest (or with `newestFirst`, newest) first.
-    /// The total comes with the rows (a window count), so a page costs one query.
-    public func page<E>(_ table: Table<E>, _ filters: [Filter], page: PageRequest?, orderBy: String = "created", newestFirst: Bool = false) async throws -> (items: [E], total: Int) {
+    /// One page of matching rows ordered by `orderBy`, and the total number of matches.
+    public func page<E, V>(_ table: Table<E>, _ filters: [Filter<E>], page: PageRequest?, orderBy: Column<E, V>, newestFirst: Bool = false) async throws -> (items: [E], total: Int) {
+        try await self.page(table, filters, page: page, orderedBy: orderBy.name, newestFirst: newestFirst)
+    }
+
+    func page<E>(_ table: Table<E>, _ filters: [Filter<E>], page: PageRequest?, orderedBy orderBy: String, newestFirst: Bool) async throws -> (items: [E], total: Int) {
         let pageKey = page.map { "\($0.page)/\($0.size)" } ?? "all"
         let result: PageResult<E> = try await cached(Self.key("page", table.name, Self.key(filters), pageKey, orderBy, String(newestFirst)), rows: \.items.count) {
             let (items, total) = try await pageUncached(table, filters, page: page, orderBy: orderBy, newestFirst: newestFirst)
@@ -140,7 +132,7 @@ public struct Store: Sendable {
         return (result.items, result.total)
     }
 
-    func pageUncached<E>(_ table: Table<E>, _ filters: [Filter], page: PageRequest?, orderBy: String, newestFirst: Bool) async throws -> (items: [E], total: Int) {
+    func pageUncached<E>(_ table: Table<E>, _ filters: [Filter<E>], page: PageRequest?, orderBy: String, newestFirst: Bool) async throws -> (items: [E], total: Int) {
         let direction: SQLDirection = newestFirst ? .descending : .ascending
         var query = apply(filters, to: sql.select().column("*").column(SQLRaw("COUNT(*) OVER ()"), as: "total_matches").from(table.name))
             .orderBy(orderBy, direction).orderBy(table.primaryKey, direction)
@@ -150,87 +142,48 @@ public struct Store: Sendable {
         let rows = try await query.all()
         guard let first = rows.first else {
             // A page past the end still reports how many matches there are.
-            let total = (page?.page ?? 1) > 1 ? try await count(table.name, filters) : 0
+            let total = (page?.page ?? 1) > 1 ? try await countUncached(table, filters) : 0
             return ([], total)
         }
         let total = try first.decode(column: "total_matches", as: Int.self)
         return (try rows.map { try $0.decode(model: E.self, with: Self.decoder) }, total)
     }
 
-    public func count(_ table: String, _ filters: [Filter]) async throws -> Int {
-        try await cached(Self.key("count", table, Self.key(filters))) {
+    public func count<E>(_ table: Table<E>, _ filters: [Filter<E>]) async throws -> Int {
+        try await cached(Self.key("count", table.name, Self.key(filters))) {
             try await countUncached(table, filters)
         }
     }
 
-    func countUncached(_ table: String, _ filters: [Filter]) async throws -> Int {
-        let query = apply(filters, to: sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(table))
+    func countUncached<E>(_ table: Table<E>, _ filters: [Filter<E>]) async throws -> Int {
+        let query = apply(filters, to: sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(table.name))
         return try await query.first()?.decode(column: "n", as: Int.self) ?? 0
     }
 
-    public func exists(_ table: String, _ filters: [Filter]) async throws -> Bool {
+    public func exists<E>(_ table: Table<E>, _ filters: [Filter<E>]) async throws -> Bool {
         try await count(table, filters) > 0
     }
 
-    public func delete(from table: String, id: String) async throws {
-        try await sql.delete(from: table).where("id", .equal, id).run()
+    // MARK: Writes
+
+    public func insert<E>(_ entity: E, into table: Table<E>) async throws {
+        try await sql.insert(into: table.name).model(entity, with: Self.encoder).run()
     }
 
-    public func delete(from table: String, _ filters: [Filter]) async throws {
-        var query = sql.delete(from: table)
-        for filter in filters { query = query.where(Self.predicate(filter)) }
+    public func delete<E>(from table: Table<E>, id: String) async throws {
+        try await sql.delete(from: table.name).where(SQLIdentifier(table.primaryKey), .equal, SQLBind(id)).run()
+    }
+
+    public func delete<E>(from table: Table<E>, _ filters: [Filter<E>]) async throws {
+        var query = sql.delete(from: table.name)
+        for filter in filters { query = query.where(filter.expression) }
         try await query.run()
     }
 
-    /// Sets columns on the row with `id` only if `expected` still holds; returns
-    /// false when another writer changed the row first (zero rows matched).
-    public func compareAndSet(
-        _ table: String, id: String, expected: [(String, any Encodable & Sendable)], set values: [(String, any Encodable & Sendable)]
-    ) async throws -> Bool {
-        var query = sql.update(table)
-        for (column, value) in values { query = query.set(SQLIdentifier(column), to: SQLBind(value)) }
-        query = query.where("id", .equal, id)
-        for (column, value) in expected { query = query.where(SQLIdentifier(column), .equal, SQLBind(value)) }
-        let rows = try await query.returning("id").all()
-        return !rows.isEmpty
-    }
-
-    func apply(_ filters: [Filter], to query: SQLSelectBuilder) -> SQLSelectBuilder {
+    func apply<E>(_ filters: [Filter<E>], to query: SQLSelectBuilder) -> SQLSelectBuilder {
         var query = query
-        for filter in filters { query = query.where(Self.predicate(filter)) }
+        for filter in filters { query = query.where(filter.expression) }
         return query
-    }
-
-    static func predicate(_ filter: Filter) -> any SQLExpression {
-        switch filter {
-        case .equals(let column, let value):
-            return SQLBinaryExpression(left: SQLIdentifier(column), op: SQLBinaryOperator.equal, right: SQLBind(value))
-        case .notEquals(let column, let value):
-            return SQLBinaryExpression(left: SQLIdentifier(column), op: SQLBinaryOperator.notEqual, right: SQLBind(value))
-        case .atLeast(let column, let value):
-            return SQLBinaryExpression(left: SQLIdentifier(column), op: SQLBinaryOperator.greaterThanOrEqual, right: SQLBind(value))
-        case .atMost(let column, let value):
-            return SQLBinaryExpression(left: SQLIdentifier(column), op: SQLBinaryOperator.lessThanOrEqual, right: SQLBind(value))
-        case .isIn(let column, let values):
-            if values.isEmpty { return SQLRaw("1 = 0") }
-            return SQLBinaryExpression(left: SQLIdentifier(column), op: SQLBinaryOperator.in, right: SQLGroupExpression(values.map { SQLBind($0) }))
-        case .isNull(let column):
-            return SQLBinaryExpression(left: SQLIdentifier(column), op: SQLBinaryOperator.is, right: SQLLiteral.null)
-        case .notNull(let column):
-            return SQLBinaryExpression(left: SQLIdentifier(column), op: SQLBinaryOperator.isNot, right: SQLLiteral.null)
-        case .contains(let columns, let text):
-            let escaped = text.lowercased().replacingOccurrences(of: "\\", with: "\\\\")
-                .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
-            let pattern = "%" + escaped + "%"
-            let parts: [any SQLExpression] = columns.map { column in
-                SQLBinaryExpression(
-                    left: SQLFunction("LOWER", args: SQLIdentifier(column)),
-                    op: SQLRaw("LIKE"),
-                    right: SQLList([SQLBind(pattern), SQLRaw("ESCAPE '\\'")], separator: SQLRaw(" "))
-                )
-            }
-            return SQLGroupExpression(SQLList(parts, separator: SQLRaw(" OR ")))
-        }
     }
 }
 

@@ -121,7 +121,7 @@ struct AuthenticationTests {
             let noCurrent = try await bob.call("updateUser", ["id": me, "password": "new-password"])
             #expect(noCurrent.status == 431)
             try await bob.ok("updateUser", ["id": me, "password": "new-password", "currentpassword": "secret-carol"])
-            let stored = try await api.cloud.db.read.first(Tables.user, [.equals("username", "carol")])
+            let stored = try await api.cloud.db.read.first(Tables.user, [.equals(.username, "carol")])
             #expect(stored?.passwordHash.hasPrefix("pbkdf2-sha256$") == true)
             #expect(stored?.passwordHash.contains("new-password") == false)
             let login = try await api.send([("command", "login"), ("username", "carol"), ("password", "new-password"), ("response", "json")], method: .post)

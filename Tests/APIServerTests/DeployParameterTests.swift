@@ -23,9 +23,12 @@ struct DeployParameterTests {
         try DeployParameters.request(try await context(api, extra))
     }
 
+    /// The refusal of these parameters, by the descriptor's checks (as the endpoint makes them) or the handler's.
     static func refusal(_ api: TestAPI, _ extra: [(String, String)]) async throws -> APIError? {
         do {
-            _ = try await request(api, extra)
+            let ctx = try await context(api, extra)
+            try ParameterValidator(descriptor: ctx.descriptor, maxPageSize: 500).validate(ctx.params, isAdmin: ctx.caller.isAdmin)
+            _ = try DeployParameters.request(ctx)
             return nil
         } catch let error as APIError {
             return error

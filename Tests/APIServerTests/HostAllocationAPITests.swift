@@ -47,7 +47,7 @@ struct HostAllocationAPITests {
             (1, 10_000, "0.01%"), (5, 1_000_000, "0%"), (3, 40, "7.5%"), (9000, 8000, "112.5%"), (100, 0, "0.00%"),
         ]
         for (allocated, total, text) in cases {
-            #expect(DomainModel.Host.percent(allocated, of: total) == text, "\(allocated) of \(total)")
+            #expect(HypervisorHost.percent(allocated, of: total) == text, "\(allocated) of \(total)")
         }
     }
 }

@@ -76,8 +76,8 @@ struct ImageAPITests {
                 #expect(reply.status == 431, "\(command) \(params): \(reply.raw)")
                 #expect(reply.errorText.contains(text), "\(command) \(params): \(reply.errorText)")
             }
-            #expect(try await api.cloud.db.read.count("template", []) == 0)
-            #expect(try await api.cloud.db.read.count("template_store_ref", []) == 0)
+            #expect(try await api.cloud.db.read.count(Tables.template, []) == 0)
+            #expect(try await api.cloud.db.read.count(Tables.templateStoreRef, []) == 0)
         }
     }
 

@@ -34,8 +34,8 @@ struct InfrastructureAPITests {
         return Inventory(zone: zone, pod: podId, cluster: clusterId)
     }
 
-    static func insertHost(_ api: TestAPI, _ inventory: Inventory, name: String = "kvm1", address: String = "198.18.1.20", status: String = "Up") async throws -> String {
-        let host = DomainModel.Host(
+    static func insertHost(_ api: TestAPI, _ inventory: Inventory, name: String = "kvm1", address: String = "198.18.1.20", status: HostStatus = .up) async throws -> String {
+        let host = HypervisorHost(
             id: ResourceID.make(), name: name, zoneId: inventory.zone, podId: inventory.pod, clusterId: inventory.cluster,
             ipAddress: address, hypervisorVersion: "8.2.0", version: "0.1.0", status: status, cpuSockets: 1, cpuNumber: 4,
             cpuSpeed: 2000, totalMemory: 8 * 1024 * 1024 * 1024, managementServerId: api.cloud.managementServerId)
@@ -113,7 +113,7 @@ struct InfrastructureAPITests {
                 #expect(reply.errorText.contains(text), "\(change): \(reply.errorText)")
             }
             #expect(try await Self.count(api, "listPods") == 0)
-            #expect(try await api.cloud.db.read.count("event", [.equals("type", "POD.CREATE")]) == 0)
+            #expect(try await api.cloud.db.read.count(Tables.event, [.equals(.type, "POD.CREATE")]) == 0)
         }
     }
 
@@ -500,8 +500,8 @@ struct InfrastructureAPITests {
             #expect(try await api.ok("deleteHost", ["id": id])["success"] as? Bool == true)
             #expect(try await Self.count(api, "listHosts") == 0)
             #expect(try await api.call("deleteHost", ["id": id]).status == 431)
-            #expect(try await api.cloud.db.read.find(Tables.host, id: id)?.status == "Removed")
-            let events = try await api.cloud.db.read.all(Tables.event, [.equals("resource_id", id), .equals("type", "MAINT.PREPARE")])
+            #expect(try await api.cloud.db.read.find(Tables.host, id: id)?.status == .removed)
+            let events = try await api.cloud.db.read.all(Tables.event, [.equals(.resourceId, id), .equals(.type, "MAINT.PREPARE")])
             #expect(events.count == 4)
         }
     }
@@ -509,7 +509,7 @@ struct InfrastructureAPITests {
     @Test func disconnectedHostsMayBeDeletedAndForcedDeletesAlways() async throws {
         try await withTestAPI { api in
             let inventory = try await Self.makeInventory(api)
-            let down = try await Self.insertHost(api, inventory, name: "down", address: "198.18.1.21", status: "Disconnected")
+            let down = try await Self.insertHost(api, inventory, name: "down", address: "198.18.1.21", status: .disconnected)
             try await api.ok("deleteHost", ["id": down])
             let up = try await Self.insertHost(api, inventory, name: "up", address: "198.18.1.22")
             try await api.ok("deleteHost", ["id": up, "forced": "true"])
@@ -540,7 +540,7 @@ struct InfrastructureAPITests {
             noCluster["clusterid"] = nil
             #expect(try await api.call("addHost", noCluster).status == 431)
             #expect(try await Self.count(api, "listHosts") == 1)
-            #expect(try await api.cloud.db.read.count("host", []) == 1)
+            #expect(try await api.cloud.db.read.count(Tables.host, []) == 1)
         }
     }
 
@@ -551,10 +551,10 @@ struct InfrastructureAPITests {
         do {
             let config = ServerConfiguration(dataDirectory: "/nonexistent")
             let first = try await startCloud(db: db, config: config, logger: logger)
-            let admin = try #require(try await db.read.first(Tables.account, [.equals("name", "admin")]))
+            let admin = try #require(try await db.read.first(Tables.account, [.equals(.name, "admin")]))
             let zone = Zone(id: ResourceID.make(), name: "Zone1", networkType: .advanced, dns1: "198.18.0.53", internalDns1: "198.18.0.54")
-            let host = DomainModel.Host(id: ResourceID.make(), name: "kvm1", zoneId: zone.id, ipAddress: "198.18.1.20", status: "Up",
-                            resourceState: HostResourceState.prepareForMaintenance.rawValue, rowVersion: 5)
+            let host = HypervisorHost(id: ResourceID.make(), name: "kvm1", zoneId: zone.id, ipAddress: "198.18.1.20", status: .up,
+                            resourceState: .prepareForMaintenance, rowVersion: 5)
             let job = AsyncJob(id: ResourceID.make(), accountId: admin.id, userId: "", command: "prepareHostForMaintenance", parameters: "{}",
                                instanceType: "Host", instanceId: host.id, managementServerId: first.managementServerId)
             try await db.transaction { store in
@@ -565,10 +565,10 @@ struct InfrastructureAPITests {
 
             _ = try await startCloud(db: db, config: config, logger: logger)
             let after = try #require(try await db.read.find(Tables.host, id: host.id))
-            #expect(after.resourceState == "ErrorInPrepareForMaintenance")
+            #expect(after.resourceState == .errorInPrepareForMaintenance)
             #expect(after.rowVersion == 6)
             #expect(try await db.read.find(Tables.asyncJob, id: job.id)?.status == .failed)
-            #expect(try await db.read.count("event", [.equals("resource_id", host.id), .equals("level", "ERROR")]) >= 1)
+            #expect(try await db.read.count(Tables.event, [.equals(.resourceId, host.id), .equals(.level, .error)]) >= 1)
         } catch {
             await db.close()
             throw error

@@ -47,7 +47,7 @@ struct JobAPITests {
     func checkInterruptedJobRecovery(db: Database, logger: Logger) async throws {
         let config = ServerConfiguration(dataDirectory: "/nonexistent")
         let first = try await startCloud(db: db, config: config, logger: logger)
-        let admin = try await db.read.first(Tables.account, [.equals("name", "admin")])!
+        let admin = try await db.read.first(Tables.account, [.equals(.name, "admin")])!
         let job = AsyncJob(id: ResourceID.make(), accountId: admin.id, userId: "", command: "deleteDomain", parameters: "{}",
                            instanceType: "Domain", instanceId: "x", managementServerId: first.managementServerId)
         try await db.transaction { try await $0.insert(job, into: Tables.asyncJob) }
@@ -58,7 +58,7 @@ struct JobAPITests {
         #expect(after.resultCode == 530)
         #expect(after.completed != nil)
         #expect(after.result?.contains("stopped while this job was running") == true)
-        let events = try await db.read.all(Tables.event, [.equals("type", "JOB.FAILED")])
+        let events = try await db.read.all(Tables.event, [.equals(.type, "JOB.FAILED")])
         #expect(events.count == 1)
     }
 }
@@ -67,8 +67,8 @@ struct JobAPITests {
 struct JobDrainTests {
     @Test func drainGivesUpAfterItsTimeout() async throws {
         try await withTestAPI { api in
-            let actor = Actor(userId: nil, accountId: "a", domainId: "d")
-            try await api.cloud.jobs.submit(command: "test", parameters: "{}", actor: actor, instanceType: nil, instanceId: nil) {
+            let initiator = Initiator(userId: nil, accountId: "a", domainId: "d")
+            try await api.cloud.jobs.submit(command: "test", parameters: "{}", initiator: initiator, instanceType: nil, instanceId: nil) {
                 try? await Task.sleep(for: .milliseconds(400))
                 return .succeeded(result: "[]")
             }

@@ -211,7 +211,7 @@ struct NetworkingAPITests {
             let gone = try await api.job("deletePhysicalNetwork", ["id": seeded.physnet])
             #expect((gone["jobresult"] as? [String: Any])?["success"] as? Bool == true)
             #expect(try await Self.count(api, "listPhysicalNetworks", ["zoneid": seeded.zone]) == 0)
-            #expect(try await api.cloud.db.read.count("traffic_type", []) == 0, "a deleted physical network's traffic types go with it")
+            #expect(try await api.cloud.db.read.count(Tables.trafficType, []) == 0, "a deleted physical network's traffic types go with it")
 
             let events = Set(try await api.cloud.db.read.all(Tables.event).map(\.type))
             for type in ["NETWORK.UPDATE", "NETWORK.DELETE", "VLAN.IP.RANGE.DELETE", "TRAFFIC.TYPE.DELETE", "PHYSICAL.NETWORK.DELETE"] {
@@ -299,13 +299,13 @@ struct NetworkingAPITests {
             #expect(withRange.status == 431, "an isolated offering takes no IP range")
 
             try await api.cloud.db.transaction { store in
-                _ = try await store.compareAndSet("network_offering", id: isolated, expected: [], set: [("state", "Disabled")])
+                _ = try await store.overwrite(Tables.networkOffering, id: isolated, set: [.set(.state, "Disabled")])
             }
             let disabled = try await api.call("createNetwork", ["zoneid": seeded.zone, "networkofferingid": isolated, "name": "Iso"])
             #expect(disabled.status == 431)
             #expect(disabled.errorText.contains("Enabled"))
             try await api.cloud.db.transaction { store in
-                _ = try await store.compareAndSet("network_offering", id: isolated, expected: [], set: [("state", "Enabled")])
+                _ = try await store.overwrite(Tables.networkOffering, id: isolated, set: [.set(.state, "Enabled")])
             }
 
             var basic = Self.zoneParams
@@ -434,7 +434,7 @@ struct NetworkingAPITests {
             let carol = try await api.asNewUser("carol")
             #expect(try await Self.count(carol, "listNetworks", ["listall": "true"]) == 0)
 
-            let root = try #require(try await api.cloud.db.read.first(Tables.domain, [.equals("path", "/")]))
+            let root = try #require(try await api.cloud.db.read.first(Tables.domain, [.equals(.path, "/")]))
             var domainParams = params
             domainParams["name"] = "RootShared"
             domainParams["vlan"] = "120"

@@ -380,12 +380,12 @@ struct OfferingsAndSettingsAPITests {
 
     @Test func alertsAreForAdministrators() async throws {
         try await withTestAPI { api in
-            try await api.cloud.events.alert(type: 7, name: "ALERT.HOST", subject: "Host kvm1 is down")
-            try await api.cloud.events.alert(type: 1, name: "ALERT.CPU", subject: "CPU is short")
+            try await api.cloud.events.alert(.host, subject: "Host kvm1 is down")
+            try await api.cloud.events.alert(.cpu, subject: "CPU is short")
             let alerts = try await api.ok("listAlerts")
             #expect(alerts["count"] as? Int == 2)
             #expect(alerts.list("alert").first?["description"] as? String == "CPU is short")
-            #expect(try await api.ok("listAlerts", ["type": "7"]).list("alert").first?["name"] as? String == "ALERT.HOST")
+            #expect(try await api.ok("listAlerts", ["type": "7"]).list("alert").first?["name"] as? String == "ALERT.TYPE.HOST")
             #expect(try await Self.count(api, "listAlerts", ["keyword": "kvm1"]) == 1)
             #expect(try await api.call("listAlerts", ["type": "host"]).status == 431)
             let bob = try await api.asNewUser("bob")

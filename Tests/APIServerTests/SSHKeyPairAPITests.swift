@@ -20,7 +20,7 @@ struct SSHKeyPairAPITests {
     }
 
     static func storedCount(_ api: TestAPI) async throws -> Int {
-        try await api.cloud.db.read.count(Tables.sshKeyPair.name, [])
+        try await api.cloud.db.read.count(Tables.sshKeyPair, [])
     }
 
     // MARK: createSSHKeyPair
@@ -122,7 +122,7 @@ struct SSHKeyPairAPITests {
             let posted = try await api.call("registerSSHKeyPair", ["name": "old-rsa", "publickey": Self.rsa1024 + " me@host"], method: .post)
             #expect(posted.status == 200, "\(posted.raw)")
             #expect(posted.object("keypair")["fingerprint"] as? String == Self.rsa1024Fingerprint)
-            let stored = try #require(try await api.cloud.db.read.first(Tables.sshKeyPair, [.equals("name", "old-rsa")]))
+            let stored = try #require(try await api.cloud.db.read.first(Tables.sshKeyPair, [.equals(.name, "old-rsa")]))
             #expect(stored.publicKey == Self.rsa1024 + " me@host")
 
             let sameKey = try await api.call("registerSSHKeyPair", ["name": "copy", "publickey": Self.ed25519])
@@ -242,7 +242,7 @@ struct SSHKeyPairAPITests {
         try await withTestAPI { api in
             try await api.ok("registerSSHKeyPair", ["name": "a", "publickey": Self.ed25519])
             try await api.ok("registerSSHKeyPair", ["name": "b", "publickey": Self.rsa1024 + " b@host"])
-            let admin = try #require(try await api.cloud.db.read.first(Tables.account, [.equals("name", "admin")]))
+            let admin = try #require(try await api.cloud.db.read.first(Tables.account, [.equals(.name, "admin")]))
             let keys = try await api.cloud.sshKeyPairs.publicKeys(names: ["b", "a", "b"], accountId: admin.id)
             #expect(keys == [Self.rsa1024 + " b@host", Self.ed25519])
 
@@ -250,7 +250,7 @@ struct SSHKeyPairAPITests {
                 _ = try await api.cloud.sshKeyPairs.publicKeys(names: ["a", "c"], accountId: admin.id)
             }
             _ = try await api.asNewUser("alice")
-            let other = try #require(try await api.cloud.db.read.first(Tables.account, [.equals("name", "alice")]))
+            let other = try #require(try await api.cloud.db.read.first(Tables.account, [.equals(.name, "alice")]))
             await #expect(throws: DomainError.self) {
                 _ = try await api.cloud.sshKeyPairs.publicKeys(names: ["a"], accountId: other.id)
             }

@@ -15,11 +15,11 @@ struct StoppedDeploymentAPITests {
             networkParams["zoneid"] = seeded.zone
             networkParams["networkofferingid"] = try await NetworkingAPITests.offering(api, "DefaultSharedNetworkOffering")
             let read = api.cloud.db.read
-            let admin = try #require(try await read.first(Tables.account, [.equals("name", "admin")]))
+            let admin = try #require(try await read.first(Tables.account, [.equals(.name, "admin")]))
             networkParams["acltype"] = "Domain"
             networkParams["domainid"] = admin.domainId
             let network = try #require(try await api.ok("createNetwork", networkParams).object("network")["id"] as? String)
-            let offering = try #require(try await read.first(Tables.serviceOffering, [.equals("name", "Small Instance")]))
+            let offering = try #require(try await read.first(Tables.serviceOffering, [.equals(.name, "Small Instance")]))
             let osType = try #require(try await read.first(Tables.osType, []))
             let template = Template(
                 id: ResourceID.make(), name: "tiny-linux", displayText: "Tiny Linux", isIso: false, format: "QCOW2", hypervisor: "KVM",
@@ -78,7 +78,7 @@ struct StoppedDeploymentAPITests {
             #expect(updated.object("virtualmachine")["group"] as? String == "frontend")
 
             // A data disk: recorded before the answer, then attached, detached and deleted.
-            let medium = try #require(try await read.first(Tables.diskOffering, [.equals("name", "Medium")]))
+            let medium = try #require(try await read.first(Tables.diskOffering, [.equals(.name, "Medium")]))
             let created = try await alice.ok("createVolume", ["name": "data-1", "zoneid": seeded.zone, "diskofferingid": medium.id])
             let volumeId = try #require(created["id"] as? String)
             let createdJob = try await NetworkingAPITests.finish(alice, created)

@@ -10,7 +10,7 @@ struct VirtualMachineAPITests {
     }
 
     static func jobCount(_ api: TestAPI) async throws -> Int {
-        try await api.cloud.db.read.count(Tables.asyncJob.name, [])
+        try await api.cloud.db.read.count(Tables.asyncJob, [])
     }
 
     // MARK: Listing and scoping
@@ -285,7 +285,7 @@ struct VirtualMachineAPITests {
             #expect(daveStart.status == 531)
             #expect(daveStart.errorText.contains("hostid"))
 
-            #expect(try await api.cloud.db.read.count(Tables.vmInstance.name, []) == 1, "no VM was recorded")
+            #expect(try await api.cloud.db.read.count(Tables.vmInstance, []) == 1, "no VM was recorded")
             #expect(try await Self.jobCount(api) == jobsBefore)
 
             // The root administrator's pin passes the check (the deployment itself is the workflow's business).
@@ -330,7 +330,7 @@ struct VirtualMachineAPITests {
             let noZone = try await api.call("deployVirtualMachine", deploy.merging(["zoneid": ResourceID.make()]) { $1 })
             #expect(noZone.status == 431, "\(noZone.raw)")
 
-            #expect(try await api.cloud.db.read.count(Tables.vmInstance.name, []) == 0)
+            #expect(try await api.cloud.db.read.count(Tables.vmInstance, []) == 0)
             #expect(try await Self.jobCount(api) == jobsBefore)
         }
     }

@@ -122,7 +122,7 @@ struct VolumeAPITests {
     @Test func volumeInputIsCheckedBeforeAnythingIsRecorded() async throws {
         try await withTestAPI { api in
             let f = try await ComputeFixture.make(api)
-            let jobsBefore = try await api.cloud.db.read.count(Tables.asyncJob.name, [])
+            let jobsBefore = try await api.cloud.db.read.count(Tables.asyncJob, [])
             let noOffering = try await api.call("createVolume", ["zoneid": f.zone, "name": "v"])
             #expect(noOffering.status == 431)
             #expect(noOffering.errorText.contains("diskofferingid"))
@@ -135,8 +135,8 @@ struct VolumeAPITests {
             #expect(detach.status == 431)
             let resize = try await api.call("resizeVolume", ["id": ResourceID.make()])
             #expect(resize.status == 431)
-            #expect(try await api.cloud.db.read.count(Tables.volume.name, []) == 0)
-            #expect(try await api.cloud.db.read.count(Tables.asyncJob.name, []) == jobsBefore)
+            #expect(try await api.cloud.db.read.count(Tables.volume, []) == 0)
+            #expect(try await api.cloud.db.read.count(Tables.asyncJob, []) == jobsBefore)
         }
     }
 }

@@ -13,6 +13,8 @@ struct Harness {
     let runtime: AgentRuntime
     let stateDirectory: String
     let configuration: AgentRuntimeConfiguration
+    /// The runtime following its domain events, as the agent's service group runs it.
+    let following: Task<Void, any Error>
 
     /// - Parameter storage: Primary storage for the runtime; a router over the driver's pools when nil.
     init(driver: SimulatedDriver = SimulatedDriver(hostName: "sim-host"), storage: StorageRouter? = nil,
@@ -26,12 +28,15 @@ struct Harness {
         let logger = quietLogger()
         self.driver = driver
         self.storage = storage ?? StorageRouter(driver: driver, mountRoot: configuration.mountRoot, preference: configuration.nfsAccess, userspaceNFS: nil)
-        self.runtime = AgentRuntime(driver: driver, storage: self.storage, configuration: configuration, logger: logger)
+        let runtime = AgentRuntime(driver: driver, storage: self.storage, configuration: configuration, logger: logger)
+        self.runtime = runtime
+        following = Task { try await runtime.run() }
         self.stateDirectory = directory
         self.configuration = configuration
     }
 
     func cleanUp() {
+        following.cancel()
         try? FileManager.default.removeItem(atPath: stateDirectory)
         try? FileManager.default.removeItem(atPath: configuration.vmFilesDirectory)
     }

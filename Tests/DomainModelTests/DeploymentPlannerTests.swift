@@ -67,7 +67,7 @@ struct DeploymentPlannerTests {
          "host kvm1: no primary storage in cluster C1 has 20 GB free (pool P1: 5 GB free)"),
         ("root and data", F.host("kvm1"), [F.pool("P1", allocatedGiB: 75)], F.request(dataGiB: 10),
          "host kvm1: no primary storage in cluster C1 has 30 GB free (pool P1: 25 GB free)"),
-        ("pool down", F.host("kvm1"), [F.pool("P1", state: "Maintenance"), F.pool("P0", allocatedGiB: 99)], F.request(),
+        ("pool down", F.host("kvm1"), [F.pool("P1", state: .maintenance), F.pool("P0", allocatedGiB: 99)], F.request(),
          "host kvm1: no primary storage in cluster C1 has 20 GB free (pool P0: 1 GB free, pool P1: Maintenance)"),
         ("no pools", F.host("kvm1"), [F.pool("P2", cluster: "c2")], F.request(), "host kvm1: no primary storage in cluster C1"),
         ("avoided pool", F.host("kvm1"), [F.pool("P1")], F.request(avoidPools: ["id-P1"]),

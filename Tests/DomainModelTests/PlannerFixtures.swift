@@ -17,7 +17,7 @@ enum PlannerFixtures {
     }
 
     static func pool(_ name: String, scope: CapacitySnapshot.PoolScope = .cluster, cluster: String? = "c1",
-                     state: String = "Up", capacityGiB: Int64 = 100, allocatedGiB: Int64 = 0) -> CapacitySnapshot.PoolCapacity {
+                     state: StoragePoolState = .up, capacityGiB: Int64 = 100, allocatedGiB: Int64 = 0) -> CapacitySnapshot.PoolCapacity {
         CapacitySnapshot.PoolCapacity(
             id: "id-" + name, name: name, scope: scope, zoneId: "z1", podId: scope == .cluster ? (cluster == "c2" ? "p2" : "p1") : nil,
             clusterId: scope == .cluster ? cluster : nil, state: state, capacityBytes: capacityGiB * gib,

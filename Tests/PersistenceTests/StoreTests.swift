@@ -25,18 +25,18 @@ struct StoreTests {
 
     @Test func readsSeeEveryCommittedWriteDespiteTheCache() async throws {
         try await withDatabase { db in
-            #expect(try await db.read.first(Tables.zone, [.equals("name", "a")]) == nil)
+            #expect(try await db.read.first(Tables.zone, [.equals(.name, "a")]) == nil)
             #expect(try await db.read.page(Tables.zone, [], page: PageRequest(page: 1, size: 10)).total == 0)
             let a = zone("a")
             try await db.transaction { try await $0.insert(a, into: Tables.zone) }
-            #expect(try await db.read.first(Tables.zone, [.equals("name", "a")])?.id == a.id)
+            #expect(try await db.read.first(Tables.zone, [.equals(.name, "a")])?.id == a.id)
             #expect(try await db.read.page(Tables.zone, [], page: PageRequest(page: 1, size: 10)).total == 1)
             var changed = a
             changed.name = "b"
             let renamed = changed
-            try await db.transaction { try await $0.update(renamed, in: Tables.zone, id: a.id) }
+            try await db.transaction { try await $0.replace(renamed, in: Tables.zone, id: a.id) }
             #expect(try await db.read.find(Tables.zone, id: a.id)?.name == "b")
-            #expect(try await db.read.first(Tables.zone, [.equals("name", "a")]) == nil)
+            #expect(try await db.read.first(Tables.zone, [.equals(.name, "a")]) == nil)
         }
     }
 
@@ -50,7 +50,7 @@ struct StoreTests {
                     throw Boom()
                 }
             }
-            let remaining = try await db.read.count("zone", [])
+            let remaining = try await db.read.count(Tables.zone, [])
             #expect(remaining == 0)
         }
     }
@@ -64,23 +64,77 @@ struct StoreTests {
             var cleared = original
             cleared.dns2 = nil
             let final = cleared
-            try await db.transaction { try await $0.update(final, in: Tables.zone, id: final.id) }
+            try await db.transaction { try await $0.replace(final, in: Tables.zone, id: final.id) }
             #expect(try await db.read.find(Tables.zone, id: final.id)?.dns2 == nil)
         }
     }
 
-    @Test func compareAndSetLetsOnlyOneWriterWin() async throws {
+    /// A versioned update of `host` in its own transaction: whether it was written, and the entity after it.
+    static func update(_ host: HypervisorHost, in db: Database, _ change: @escaping @Sendable (inout HypervisorHost) -> Void) async throws -> (Bool, HypervisorHost) {
+        try await db.transaction { store in
+            var copy = host
+            let written = try await store.update(&copy, in: Tables.host, change)
+            return (written, copy)
+        }
+    }
+
+    @Test func aVersionedUpdateLetsOnlyOneWriterWin() async throws {
         try await withDatabase { db in
-            let host = Host(id: ResourceID.make(), name: "kvm1", zoneId: "z", ipAddress: "198.18.0.10")
+            let host = HypervisorHost(id: ResourceID.make(), name: "kvm1", zoneId: "z", ipAddress: "198.18.0.10")
             try await db.transaction { try await $0.insert(host, into: Tables.host) }
-            let first = try await db.transaction { store in
-                try await store.compareAndSet("host", id: host.id, expected: [("row_version", 0)], set: [("resource_state", "Disabled"), ("row_version", 1)])
-            }
-            let second = try await db.transaction { store in
-                try await store.compareAndSet("host", id: host.id, expected: [("row_version", 0)], set: [("resource_state", "Maintenance"), ("row_version", 1)])
-            }
+            let (first, mine) = try await Self.update(host, in: db) { $0.resourceState = .disabled }
+            let (second, theirs) = try await Self.update(host, in: db) { $0.resourceState = .maintenance }
             #expect(first && !second)
-            #expect(try await db.read.find(Tables.host, id: host.id)?.resourceState == "Disabled")
+            #expect(mine.rowVersion == 1 && mine.resourceState == .disabled)
+            #expect(theirs == host, "the loser keeps the entity it had")
+            let stored = try await db.read.find(Tables.host, id: host.id)
+            #expect(stored?.resourceState == .disabled && stored?.rowVersion == 1)
+        }
+    }
+
+    @Test func aVersionedUpdateWritesOnlyTheColumnsItChanged() async throws {
+        try await withDatabase { db in
+            let host = HypervisorHost(id: ResourceID.make(), name: "kvm1", zoneId: "z", ipAddress: "198.18.0.10")
+            try await db.transaction { try await $0.insert(host, into: Tables.host) }
+            // Another writer sets a column without a version check; the versioned writer's stale copy of
+            // that column must not overwrite it, and its own change must still see the version it bumped.
+            try await db.transaction { try await $0.overwrite(Tables.host, id: host.id, set: [.set(.lastPinged, Date(timeIntervalSince1970: 1000))]) }
+            let (lost, _) = try await Self.update(host, in: db) { $0.name = "kvm2" }
+            #expect(!lost, "the unchecked write bumped the version")
+            let fresh = try #require(try await db.read.find(Tables.host, id: host.id))
+            #expect(fresh.rowVersion == 1)
+            let (won, _) = try await Self.update(fresh, in: db) { $0.name = "kvm2" }
+            #expect(won)
+            let stored = try #require(try await db.read.find(Tables.host, id: host.id))
+            #expect(stored.name == "kvm2" && stored.lastPinged == Date(timeIntervalSince1970: 1000) && stored.rowVersion == 2)
+        }
+    }
+
+    @Test func anUnchangedEntityWritesNothing() async throws {
+        try await withDatabase { db in
+            let host = HypervisorHost(id: ResourceID.make(), name: "kvm1", zoneId: "z", ipAddress: "198.18.0.10")
+            try await db.transaction { try await $0.insert(host, into: Tables.host) }
+            let (written, same) = try await Self.update(host, in: db) { $0.name = "kvm1" }
+            #expect(written && same.rowVersion == 0)
+            #expect(try await db.read.find(Tables.host, id: host.id)?.rowVersion == 0)
+        }
+    }
+
+    @Test func aConditionalUpdateHoldsOnlyWhileItsConditionDoes() async throws {
+        try await withDatabase { db in
+            let pool = StoragePool(id: ResourceID.make(), name: "p", zoneId: "z", scope: "ZONE", poolType: "NetworkFilesystem",
+                                   host: "198.18.0.5", path: "/p", url: "nfs://198.18.0.5/p", state: .up)
+            try await db.transaction { try await $0.insert(pool, into: Tables.storagePool) }
+            let whileUp = try await db.transaction {
+                try await $0.update(Tables.storagePool, id: pool.id, where: [.equals(.state, .up)], set: [.set(.usedBytes, 5)])
+            }
+            try await db.transaction { try await $0.overwrite(Tables.storagePool, id: pool.id, set: [.set(.state, .maintenance)]) }
+            let afterwards = try await db.transaction {
+                try await $0.update(Tables.storagePool, id: pool.id, where: [.equals(.state, .up)], set: [.set(.usedBytes, 9)])
+            }
+            #expect(whileUp && !afterwards)
+            let stored = try await db.read.find(Tables.storagePool, id: pool.id)
+            #expect(stored?.usedBytes == 5 && stored?.state == .maintenance)
         }
     }
 
@@ -90,9 +144,9 @@ struct StoreTests {
             try await db.transaction { store in
                 for z in zones { try await store.insert(z, into: Tables.zone) }
             }
-            #expect(try await db.read.all(Tables.zone, [.contains(["name"], "%")]).map(\.name) == ["100% done"])
-            #expect(try await db.read.all(Tables.zone, [.contains(["name"], "_")]).map(\.name) == ["under_score"])
-            #expect(try await db.read.all(Tables.zone, [.contains(["name"], "PLAIN")]).map(\.name) == ["plain"])
+            #expect(try await db.read.all(Tables.zone, [.contains("%", in: .name)]).map(\.name) == ["100% done"])
+            #expect(try await db.read.all(Tables.zone, [.contains("_", in: .name)]).map(\.name) == ["under_score"])
+            #expect(try await db.read.all(Tables.zone, [.contains("PLAIN", in: .name)]).map(\.name) == ["plain"])
         }
     }
 

@@ -54,11 +54,11 @@ extension Commands {
             .uuid("id", "The host to change", of: "host", required: true),
             .string("name", "The host's new name"),
             .string("allocationstate", "Enable or Disable placement of new VMs on the host"),
-            .list("hosttags", "The host's tags, comma-separated; replaces the old ones"),
-            .boolean("istagarule", "Treat the host tag as a rule rather than a plain tag"),
-            .uuid("oscategoryid", "The OS category the host should prefer", of: "oscategory"),
-            .string("url", "A new address for the host"),
-            .string("annotation", "A comment about the host"),
+            .list("hosttags", "The host's tags, comma-separated; replaces the old ones").notSupported(),
+            .boolean("istagarule", "Treat the host tag as a rule rather than a plain tag").notSupported(),
+            .uuid("oscategoryid", "The OS category the host should prefer", of: "oscategory").notSupported(),
+            .string("url", "A new address for the host").notSupported(),
+            .string("annotation", "A comment about the host").notSupported(),
         ])
 
     /// `deleteHost`: deletes a host.

@@ -13,11 +13,11 @@ extension Commands {
             .string("hypervisor", "For zone-wide pools, the hypervisor of the hosts that use it"),
             .string("provider", "The storage driver (DefaultPrimary unless another is installed)"),
             .string("tags", "Tags for the pool, comma-separated"),
-            .boolean("istagarule", "Treat the tag as a rule rather than a plain tag"),
-            .map("details", "Extra key/value settings for the driver"),
-            .boolean("managed", "Create one backing volume per disk on the storage"),
+            .boolean("istagarule", "Treat the tag as a rule rather than a plain tag").notSupported(),
+            .map("details", "Extra key/value settings for the driver").notSupported(),
+            .boolean("managed", "Create one backing volume per disk on the storage").notSupported(),
             .long("capacitybytes", "The bytes the cloud may provision from the pool"),
-            .long("capacityiops", "The IOPS the cloud may provision from the pool"),
+            .long("capacityiops", "The IOPS the cloud may provision from the pool").notSupported(),
         ])
 
     /// `updateStoragePool`: updates primary storage.
@@ -28,12 +28,12 @@ extension Commands {
             .uuid("id", "The pool to change", of: "storagepool", required: true),
             .string("name", "The pool's new name"),
             .list("tags", "The pool's tags, comma-separated; replaces the old ones"),
-            .boolean("istagarule", "Treat the tag as a rule rather than a plain tag"),
+            .boolean("istagarule", "Treat the tag as a rule rather than a plain tag").notSupported(),
             .boolean("enabled", "false stops new volumes being placed on the pool, true allows it again"),
             .long("capacitybytes", "The bytes the cloud may provision from the pool"),
-            .long("capacityiops", "The IOPS the cloud may provision from the pool"),
-            .map("details", "Extra key/value settings for the driver"),
-            .string("url", "A new location for the storage"),
+            .long("capacityiops", "The IOPS the cloud may provision from the pool").notSupported(),
+            .map("details", "Extra key/value settings for the driver").notSupported(),
+            .string("url", "A new location for the storage").notSupported(),
         ])
 
     /// `deleteStoragePool`: removes primary storage.

@@ -33,11 +33,11 @@ extension Commands {
             .string("account", "The account to create the volume for; needs domainid (administrators, or the caller's own account)"),
             .uuid("domainid", "The domain of that account", of: "domain"),
             .uuid("projectid", "The project to create the volume for (not supported: Cumulo has no projects)", of: "project"),
-            .uuid("snapshotid", "Create the volume from a snapshot (not supported)", of: "snapshot"),
-            .long("miniops", "Minimum IOPS (not supported)"),
-            .long("maxiops", "Maximum IOPS (not supported)"),
+            .uuid("snapshotid", "Create the volume from a snapshot (not supported)", of: "snapshot").notSupported(),
+            .long("miniops", "Minimum IOPS (not supported)").notSupported(),
+            .long("maxiops", "Maximum IOPS (not supported)").notSupported(),
             .init("displayvolume", .boolean, "Whether to show the volume to its owner (accepted and ignored)", adminOnly: true),
-            .string("customid", "A chosen id for the volume (not supported)"),
+            .string("customid", "A chosen id for the volume (not supported)").notSupported(),
         ])
 
     /// `attachVolume`: attaches a data disk to a VM.
@@ -69,8 +69,8 @@ extension Commands {
             .uuid("diskofferingid", "A disk offering whose size the volume takes", of: "diskoffering"),
             .long("size", "The new size in GiB, for a disk offering with a custom size"),
             .boolean("shrinkok", "Allow the volume to become smaller"),
-            .long("miniops", "Minimum IOPS (not supported)"),
-            .long("maxiops", "Maximum IOPS (not supported)"),
+            .long("miniops", "Minimum IOPS (not supported)").notSupported(),
+            .long("maxiops", "Maximum IOPS (not supported)").notSupported(),
             .boolean("autostart", "Accepted for compatibility and ignored"),
         ])
 

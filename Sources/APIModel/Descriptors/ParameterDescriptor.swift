@@ -16,6 +16,9 @@ public struct ParameterDescriptor: Sendable {
     public var entity: String?
     /// Only root and domain administrators may pass this parameter.
     public var adminOnly: Bool
+    /// False for a parameter CloudStack has and clients send, but whose meaning Cumulo cannot deliver yet:
+    /// a value that asks for something is refused (431) rather than dropped. This is the one list of them.
+    public var isSupported = true
 
     public init(
         _ name: String, _ type: ParameterType, _ description: String, required: Bool = false,
@@ -29,6 +32,13 @@ public struct ParameterDescriptor: Sendable {
         self.since = since
         self.entity = entity
         self.adminOnly = adminOnly
+    }
+
+    /// This parameter, refused whenever a value asks for something (see `isSupported`).
+    public func notSupported() -> Self {
+        var copy = self
+        copy.isSupported = false
+        return copy
     }
 
     public static func string(_ name: String, _ description: String, required: Bool = false, length: Int = 255) -> Self {

@@ -45,6 +45,15 @@ public struct APIError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String { "\(code.rawValue): \(text)" }
 
+    /// The error's fields as CloudStack sends them, in an error response and in a failed job's `jobresult`.
+    public var fields: APIObject {
+        var body = APIObject()
+        body.set("errorcode", .int(Int64(code.rawValue)))
+        if let csErrorCode { body.set("cserrorcode", .int(Int64(csErrorCode))) }
+        body.set("errortext", text)
+        return body
+    }
+
     /// 431 with InvalidParameterValueException's code, the usual answer to bad input.
     public static func invalidParameter(_ text: String) -> APIError {
         APIError(.parameterError, text, csErrorCode: CSErrorCode.invalidParameterValue)

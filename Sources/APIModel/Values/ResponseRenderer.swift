@@ -50,9 +50,7 @@ public struct ResponseRenderer: Sendable {
     public func render(error: APIError, responseName: String, format: ResponseFormat, authenticated: Bool = false) -> String {
         var body = APIObject()
         if format == .json { body.set("uuidList", .array([])) }
-        body.set("errorcode", .int(Int64(error.code.rawValue)))
-        if let cs = error.csErrorCode { body.set("cserrorcode", .int(Int64(cs))) }
-        body.set("errortext", error.text)
+        for field in error.fields.fields { body.set(field.name, field.value) }
         return render(fields: body, responseName: responseName, format: format, authenticated: authenticated)
     }
 

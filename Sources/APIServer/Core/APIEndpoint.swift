@@ -71,12 +71,7 @@ public struct APIEndpoint: Sendable {
             let response = try await handler(context)
             return Self.httpResponse(.ok, renderer.render(response, responseName: descriptor.responseName, format: format), format: format)
         } catch {
-            var apiError = APIError.from(error, command: descriptor.name)
-            if !(error is APIError) && !(error is DomainError) {
-                let requestId = ResourceID.make()
-                logger.error("command \(descriptor.name) failed (request \(requestId)): \(error)")
-                apiError.text += " (request \(requestId))"
-            }
+            var apiError = APIError.from(error, command: descriptor.name, logger: logger)
             if !caller.isRootAdmin && [.internalError, .insufficientCapacity, .resourceUnavailable].contains(apiError.code) {
                 apiError.text = "Internal error executing command, please contact your system administrator"
             }

@@ -14,7 +14,7 @@ enum AccountScope {
                 throw APIError.permissionDenied("Account \(caller.account.name) does not have permission to see resources of domain \(domain.name)")
             }
             if let accountName = ctx.string("account"), !accountName.isEmpty {
-                let account = try await db.read.first(Tables.account, [.equals("name", accountName), .equals("domain_id", domain.id), .isNull("removed")])
+                let account = try await db.read.first(Tables.account, [.equals(.name, accountName), .equals(.domainId, domain.id), .isNull(.removed)])
                 guard let account else { throw APIError.invalidParameter("Unable to find account \(accountName) in domain \(domain.name)") }
                 guard caller.isAdmin || account.id == caller.account.id else {
                     throw APIError.permissionDenied("Account \(caller.account.name) does not have permission to see resources of account \(accountName)")
@@ -25,10 +25,10 @@ enum AccountScope {
             let domains = ctx.bool("isrecursive") == true
                 ? try await db.read.all(Tables.domain).filter { $0.path.hasPrefix(domain.path) }.map(\.id)
                 : [domain.id]
-            return try await db.read.all(Tables.account, [.isIn("domain_id", domains)]).map(\.id)
+            return try await db.read.all(Tables.account, [.isIn(.domainId, domains)]).map(\.id)
         }
         if let accountName = ctx.string("account"), !accountName.isEmpty, caller.isAdmin {
-            let accounts = try await db.read.all(Tables.account, [.equals("name", accountName), .isNull("removed")])
+            let accounts = try await db.read.all(Tables.account, [.equals(.name, accountName), .isNull(.removed)])
             var visible: [String] = []
             for account in accounts where try await ctx.cloud.identity.administers(accountId: account.id, caller: caller) {
                 visible.append(account.id)
@@ -38,6 +38,6 @@ enum AccountScope {
         guard ctx.bool("listall") == true, caller.isAdmin else { return [caller.account.id] }
         if caller.isRootAdmin { return nil }
         let domains = try await db.read.all(Tables.domain).filter { caller.administers(domainPath: $0.path) }.map(\.id)
-        return try await db.read.all(Tables.account, [.isIn("domain_id", domains)]).map(\.id)
+        return try await db.read.all(Tables.account, [.isIn(.domainId, domains)]).map(\.id)
     }
 }

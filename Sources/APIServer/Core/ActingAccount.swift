@@ -14,7 +14,7 @@ extension CommandContext {
             return caller.account
         }
         guard let domain else { throw APIError.invalidParameter("Please specify domainid together with account") }
-        guard let account = try await db.read.first(Tables.account, [.equals("name", accountName), .equals("domain_id", domain.id), .isNull("removed")]) else {
+        guard let account = try await db.read.first(Tables.account, [.equals(.name, accountName), .equals(.domainId, domain.id), .isNull(.removed)]) else {
             throw APIError.invalidParameter("Unable to find account \(accountName) in domain \(domain.name)")
         }
         if account.id == caller.account.id { return account }

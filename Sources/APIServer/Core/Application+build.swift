@@ -67,9 +67,6 @@ public func startCloud(db: Database, config: ServerConfiguration, registrationSe
     let cloud = try await Cloud.start(
         db: db, adminPassword: config.adminPassword, endpoint: endpoint,
         registrationSecret: registrationSecret ?? TokenGenerator.token(bytes: 32), logger: logger)
-    var failure = APIObject()
-    failure.set("errorcode", .int(530))
-    failure.set("errortext", JobService.interruptedReason)
-    try await cloud.recoverInterruptedJobs(failureResult: JobRecord.encode(failure))
+    try await cloud.recoverInterruptedJobs(failureResult: JobRecord.encode(APIError.internalError(JobService.interruptedReason).fields))
     return cloud
 }

@@ -11,7 +11,7 @@ public struct CommandContext: Sendable {
     public let caller: Caller
     public let cloud: Cloud
 
-    public var actor: Actor { Actor(caller) }
+    public var initiator: Initiator { Initiator(caller) }
     public var db: Database { cloud.db }
     var command: String { descriptor.name }
 
@@ -77,17 +77,23 @@ public struct CommandContext: Sendable {
     }
 
     /// Free-text `keyword` filter on the given columns, if a keyword was given.
-    public func keywordFilter(_ columns: String...) -> [Filter] {
+    public func keywordFilter<E, each V>(_ columns: repeat Column<E, each V>) -> [Filter<E>] {
         guard let keyword = params["keyword"], !keyword.isEmpty else { return [] }
-        return [.contains(columns, keyword)]
+        return [.contains(keyword, in: repeat each columns)]
     }
 
-    /// `id`, `ids` and `name` filters where the command accepts them.
-    public func identityFilters(nameColumn: String = "name") -> [Filter] {
-        var filters: [Filter] = []
-        if let id = params["id"], !id.isEmpty { filters.append(.equals("id", id)) }
-        if let ids = list("ids") { filters.append(.isIn("id", ids)) }
+    /// `id`, `ids` and `name` filters where the command accepts them, on the entity's id and name columns.
+    public func identityFilters<E>(_ idColumn: Column<E, String>, _ nameColumn: Column<E, String>) -> [Filter<E>] {
+        var filters = identityFilters(idColumn)
         if let name = params["name"], !name.isEmpty { filters.append(.equals(nameColumn, name)) }
+        return filters
+    }
+
+    /// `id` and `ids` filters, for entities without a name.
+    public func identityFilters<E>(_ idColumn: Column<E, String>) -> [Filter<E>] {
+        var filters: [Filter<E>] = []
+        if let id = params["id"], !id.isEmpty { filters.append(.equals(idColumn, id)) }
+        if let ids = list("ids") { filters.append(.isIn(idColumn, ids)) }
         return filters
     }
 }

@@ -1,5 +1,6 @@
 import APIModel
 import DomainModel
+import Logging
 
 extension APIError {
     /// The CloudStack error for a refusal from the domain or orchestration layer.
@@ -22,12 +23,16 @@ extension APIError {
         }
     }
 
-    /// Any thrown error as a CloudStack error; unexpected ones become 530.
-    static func from(_ error: any Error, command: String) -> APIError {
+    /// Any thrown error as a CloudStack error. Refusals keep their code and text; anything unexpected
+    /// becomes 530 with a request id, logged with the error itself, so an operator can find what happened.
+    static func from(_ error: any Error, command: String, logger: Logger) -> APIError {
         switch error {
-        case let e as APIError: e
-        case let e as DomainError: APIError(e, command: command)
-        default: .internalError("Internal error executing command \(command)")
+        case let e as APIError: return e
+        case let e as DomainError: return APIError(e, command: command)
+        default:
+            let requestId = ResourceID.make()
+            logger.error("command \(command) failed (request \(requestId)): \(error)")
+            return .internalError("Internal error executing command \(command) (request \(requestId))")
         }
     }
 }

@@ -25,15 +25,24 @@ struct ParameterValidator {
                     throw APIError.invalidParameter("Invalid value provided for API arg: \(param.name)")
                 }
             }
-            guard let value, !value.isEmpty else { continue }
+            guard let value, !value.isEmpty else {
+                if !param.isSupported && params.hasMap(param.name) { throw unsupported(param) }
+                continue
+            }
             if param.adminOnly && !isAdmin {
                 throw APIError.permissionDenied("Parameter \(param.name) may only be used by administrators")
             }
+            // A boolean set to false asks for nothing and passes.
+            if !param.isSupported && value.lowercased() != "false" { throw unsupported(param) }
             try check(value, for: param)
         }
         if descriptor.params.contains(where: { $0.name == "pagesize" }) {
             try checkPaging(params)
         }
+    }
+
+    func unsupported(_ param: ParameterDescriptor) -> APIError {
+        APIError.invalidParameter("Cumulo does not support parameter \(param.name) of \(descriptor.name) yet")
     }
 
     func check(_ value: String, for param: ParameterDescriptor) throws {

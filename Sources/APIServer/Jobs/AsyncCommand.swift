@@ -12,22 +12,14 @@ extension CommandContext {
     ) async throws -> APIResponse {
         let command = descriptor.name
         let job = try await cloud.jobs.submit(
-            command: command, parameters: JobRecord.storedParameters(params), actor: actor,
+            command: command, parameters: JobRecord.storedParameters(params), initiator: initiator,
             instanceType: instanceType, instanceId: instanceId
         ) {
             do {
                 return .succeeded(result: JobRecord.encode(JobRecord.resultObject(try await work())))
             } catch {
-                var apiError = APIError.from(error, command: command)
-                if !(error is APIError) && !(error is DomainError) {
-                    let requestId = ResourceID.make()
-                    cloud.logger.error("job of \(command) failed (request \(requestId)): \(error)")
-                    apiError.text += " (request \(requestId))"
-                }
-                var failure = APIObject()
-                failure.set("errorcode", .int(Int64(apiError.code.rawValue)))
-                failure.set("errortext", apiError.text)
-                return .failed(code: apiError.code.rawValue, result: JobRecord.encode(failure))
+                let apiError = APIError.from(error, command: command, logger: cloud.logger)
+                return .failed(code: apiError.code.rawValue, result: JobRecord.encode(apiError.fields))
             }
         }
         var body = APIObject()

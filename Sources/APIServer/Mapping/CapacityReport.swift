@@ -5,18 +5,38 @@ import Persistence
 
 /// Capacity figures for `showcapacities=true` on zones, pods and clusters, by CloudStack capacity type.
 enum CapacityReport {
-    static func zone(_ zone: Zone, db: Database, settings: Settings) async throws -> [APIObject] {
-        try await figures(where: "zone_id", is: zone.id, zone: zone, db: db, settings: settings)
+    /// Which hosts and pools a report covers.
+    enum Scope {
+        case zone(String), pod(String), cluster(String)
+
+        var hosts: Filter<HypervisorHost> {
+            switch self {
+            case .zone(let id): .equals(.zoneId, id)
+            case .pod(let id): .equals(.podId, id)
+            case .cluster(let id): .equals(.clusterId, id)
+            }
+        }
+
+        var pools: Filter<StoragePool> {
+            switch self {
+            case .zone(let id): .equals(.zoneId, id)
+            case .pod(let id): .equals(.podId, id)
+            case .cluster(let id): .equals(.clusterId, id)
+            }
+        }
     }
 
-    /// The figures of one pod or cluster (`column` = `pod_id` or `cluster_id`), labelled with the pod
-    /// and, for a cluster, the cluster.
+    static func zone(_ zone: Zone, db: Database, settings: Settings) async throws -> [APIObject] {
+        try await figures(of: .zone(zone.id), zone: zone, db: db, settings: settings)
+    }
+
+    /// The figures of one pod or cluster, labelled with the pod and, for a cluster, the cluster.
     static func scoped(
-        _ column: String, _ id: String, zoneId: String, pod: (id: String, name: String?), cluster: (id: String, name: String)? = nil,
+        _ scope: Scope, zoneId: String, pod: (id: String, name: String?), cluster: (id: String, name: String)? = nil,
         db: Database, settings: Settings
     ) async throws -> [APIObject] {
         guard let zone = try await db.read.find(Tables.zone, id: zoneId) else { return [] }
-        return try await figures(where: column, is: id, zone: zone, db: db, settings: settings).map { entry in
+        return try await figures(of: scope, zone: zone, db: db, settings: settings).map { entry in
             var o = entry
             o.set("podid", pod.id)
             o.set("podname", pod.name)
@@ -26,10 +46,10 @@ enum CapacityReport {
         }
     }
 
-    /// Memory, CPU and primary storage of the live hosts and pools whose `column` equals `id`.
-    static func figures(where column: String, is id: String, zone: Zone, db: Database, settings: Settings) async throws -> [APIObject] {
-        let hosts = try await db.read.all(Tables.host, [.equals(column, id), .isNull("removed")])
-        let pools = try await db.read.all(Tables.storagePool, [.equals(column, id)])
+    /// Memory, CPU and primary storage of the live hosts and pools in `scope`.
+    static func figures(of scope: Scope, zone: Zone, db: Database, settings: Settings) async throws -> [APIObject] {
+        let hosts = try await db.read.all(Tables.host, [scope.hosts, .isNull(.removed)])
+        let pools = try await db.read.all(Tables.storagePool, [scope.pools])
         let memory = Double(hosts.reduce(Int64(0)) { $0 + $1.totalMemory }) * settings.double("mem.overprovisioning.factor")
         let cpu = Double(hosts.reduce(Int64(0)) { $0 + Int64($1.cpuNumber) * $1.cpuSpeed }) * settings.double("cpu.overprovisioning.factor")
         let storageTotal = pools.reduce(Int64(0)) { $0 + $1.capacityBytes }

@@ -9,7 +9,7 @@ extension Event {
         o.set("id", id)
         o.set("username", try await names.name(Tables.user, userId) { $0.username })
         o.set("type", type)
-        o.set("level", level)
+        o.set("level", level.rawValue)
         o.set("description", description)
         o.set("account", try await names.account(accountId))
         o.set("domainid", domainId)
@@ -29,7 +29,7 @@ extension Alert {
     var apiObject: APIObject {
         var o = APIObject()
         o.set("id", id)
-        o.set("type", type)
+        o.set("type", type.rawValue)
         o.set("name", name)
         o.set("description", subject)
         o.set("sent", APIDate.string(sent))

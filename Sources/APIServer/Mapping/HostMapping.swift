@@ -3,7 +3,7 @@ import DomainModel
 import Foundation
 import Orchestration
 
-extension DomainModel.Host {
+extension HypervisorHost {
     /// The host as `listHosts` shows it. Usage figures come from the agent's last ping (`live`, nil when it
     /// is not connected); allocation figures from what placements promised on the host (`capacity_allocation`).
     func apiObject(_ names: NameLookup, cluster: Cluster?, live: HostLiveFigures?, settings: Settings) async throws -> APIObject {
@@ -17,7 +17,7 @@ extension DomainModel.Host {
         var o = APIObject()
         o.set("id", id)
         o.set("name", name)
-        o.set("state", status)
+        o.set("state", status.rawValue)
         o.set("type", type)
         o.set("ipaddress", ipAddress)
         o.set("zoneid", zoneId)
@@ -55,7 +55,7 @@ extension DomainModel.Host {
         o.set("removed", removed.map(APIDate.string))
         o.set("hostha", ["haenable": false, "hastate": "Disabled"] as APIObject)
         o.set("outofbandmanagement", ["enabled": false, "powerstate": "Disabled"] as APIObject)
-        o.set("resourcestate", resourceState)
+        o.set("resourcestate", resourceState.rawValue)
         o.set("hypervisorversion", hypervisorVersion)
         o.set("hahost", false)
         o.set("ueficapability", false)

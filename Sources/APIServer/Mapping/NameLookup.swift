@@ -12,7 +12,7 @@ final class NameLookup: Sendable {
 
     func name<E>(_ table: Table<E>, _ id: String?, _ field: @Sendable (E) -> String) async throws -> String? {
         guard let id else { return nil }
-        let key = table.name + "/" + id
+        let key = "\(E.self)/" + id
         if let cached = cache.withLock({ $0[key] }) { return cached }
         guard let row = try await db.read.find(table, id: id) else { return nil }
         let value = field(row)

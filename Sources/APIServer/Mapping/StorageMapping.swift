@@ -24,7 +24,7 @@ extension StoragePool {
         o.set("disksizeused", usedBytes)
         o.set("tags", tags)
         o.set("istagarule", false)
-        o.set("state", state)
+        o.set("state", state.rawValue)
         o.set("scope", scope)
         o.set("overprovisionfactor", settings.string("storage.overprovisioning.factor"))
         o.set("hypervisor", hypervisor)

@@ -50,7 +50,7 @@ extension Template {
             detail.set("datastore", try await names.name(Tables.imageStore, ref.storeId) { $0.name })
             detail.set("datastoreId", ref.storeId)
             detail.set("downloadPercent", String(ref.downloadPercent))
-            detail.set("downloadState", ref.downloadState)
+            detail.set("downloadState", ref.downloadState.rawValue)
             o.set("downloaddetails", .array([.object(detail)]))
         }
         o.set("tags", .array([]))

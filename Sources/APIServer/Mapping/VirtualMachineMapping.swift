@@ -13,28 +13,28 @@ struct VirtualMachineReferences: Sendable {
     var images: [String: Template] = [:]
     var serviceOfferings: [String: ServiceOffering] = [:]
     var diskOfferings: [String: DiskOffering] = [:]
-    var hosts: [String: DomainModel.Host] = [:]
+    var hosts: [String: HypervisorHost] = [:]
     var osTypes: [String: OsType] = [:]
 
     static func load(for vms: [VirtualMachine], from read: Store) async throws -> VirtualMachineReferences {
         var refs = VirtualMachineReferences()
         guard !vms.isEmpty else { return refs }
-        let nics = try await read.all(Tables.nic, [.isIn("vm_id", vms.map(\.id)), .isNull("removed")])
+        let nics = try await read.all(Tables.nic, [.isIn(.vmId, vms.map(\.id)), .isNull(.removed)])
         refs.nics = Dictionary(grouping: nics, by: \.vmId).mapValues { $0.sorted { $0.deviceId < $1.deviceId } }
-        refs.networks = try await rows(Tables.network, nics.map(\.networkId), read, id: \.id)
-        refs.images = try await rows(Tables.template, vms.flatMap { [$0.templateId, $0.isoId].compactMap { $0 } }, read, id: \.id)
-        refs.serviceOfferings = try await rows(Tables.serviceOffering, vms.map(\.serviceOfferingId), read, id: \.id)
-        refs.diskOfferings = try await rows(Tables.diskOffering, vms.compactMap(\.diskOfferingId), read, id: \.id)
-        refs.hosts = try await rows(Tables.host, vms.compactMap(\.hostId), read, id: \.id)
-        refs.osTypes = try await rows(Tables.osType, vms.map(\.guestOsId), read, id: \.id)
+        refs.networks = try await rows(Tables.network, nics.map(\.networkId), read, idColumn: .id, id: \.id)
+        refs.images = try await rows(Tables.template, vms.flatMap { [$0.templateId, $0.isoId].compactMap { $0 } }, read, idColumn: .id, id: \.id)
+        refs.serviceOfferings = try await rows(Tables.serviceOffering, vms.map(\.serviceOfferingId), read, idColumn: .id, id: \.id)
+        refs.diskOfferings = try await rows(Tables.diskOffering, vms.compactMap(\.diskOfferingId), read, idColumn: .id, id: \.id)
+        refs.hosts = try await rows(Tables.host, vms.compactMap(\.hostId), read, idColumn: .id, id: \.id)
+        refs.osTypes = try await rows(Tables.osType, vms.map(\.guestOsId), read, idColumn: .id, id: \.id)
         return refs
     }
 
     /// The rows of `table` with the given ids, by id.
-    static func rows<E>(_ table: Table<E>, _ ids: [String], _ read: Store, id: KeyPath<E, String>) async throws -> [String: E] {
+    static func rows<E>(_ table: Table<E>, _ ids: [String], _ read: Store, idColumn: Column<E, String>, id: KeyPath<E, String>) async throws -> [String: E] {
         let unique = Array(Set(ids)).sorted()
         guard !unique.isEmpty else { return [:] }
-        let found = try await read.all(table, [.isIn("id", unique)], orderBy: "id")
+        let found = try await read.all(table, [.isIn(idColumn, unique)], orderBy: idColumn)
         return Dictionary(found.map { ($0[keyPath: id], $0) }, uniquingKeysWith: { first, _ in first })
     }
 }

@@ -15,12 +15,12 @@ struct VolumeReferences: Sendable {
         var refs = VolumeReferences()
         guard !volumes.isEmpty else { return refs }
         typealias Rows = VirtualMachineReferences
-        refs.vms = try await Rows.rows(Tables.vmInstance, volumes.compactMap(\.vmId), read, id: \.id)
-        refs.pools = try await Rows.rows(Tables.storagePool, volumes.compactMap(\.poolId), read, id: \.id)
-        refs.diskOfferings = try await Rows.rows(Tables.diskOffering, volumes.compactMap(\.diskOfferingId), read, id: \.id)
+        refs.vms = try await Rows.rows(Tables.vmInstance, volumes.compactMap(\.vmId), read, idColumn: .id, id: \.id)
+        refs.pools = try await Rows.rows(Tables.storagePool, volumes.compactMap(\.poolId), read, idColumn: .id, id: \.id)
+        refs.diskOfferings = try await Rows.rows(Tables.diskOffering, volumes.compactMap(\.diskOfferingId), read, idColumn: .id, id: \.id)
         let rootVMs = volumes.filter { $0.type == .root }.compactMap { $0.vmId.flatMap { refs.vms[$0] } }
-        refs.serviceOfferings = try await Rows.rows(Tables.serviceOffering, rootVMs.map(\.serviceOfferingId), read, id: \.id)
-        refs.templates = try await Rows.rows(Tables.template, volumes.compactMap(\.templateId), read, id: \.id)
+        refs.serviceOfferings = try await Rows.rows(Tables.serviceOffering, rootVMs.map(\.serviceOfferingId), read, idColumn: .id, id: \.id)
+        refs.templates = try await Rows.rows(Tables.template, volumes.compactMap(\.templateId), read, idColumn: .id, id: \.id)
         return refs
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// Builds a VM's config drive: an ISO 9660 image labelled `config-2` holding the files the server sent,
 /// kept at `<directory>/<vm name>.iso`.
@@ -8,6 +9,7 @@ struct ConfigDriveBuilder: Sendable {
 
     let directory: String
     let genisoimage: String
+    let logger: Logger
 
     struct InvalidName: Error, CustomStringConvertible {
         var description: String
@@ -30,8 +32,8 @@ struct ConfigDriveBuilder: Sendable {
         let staging = directory + "/.staging-" + vmName + "-" + unique
         let partial = directory + "/.partial-" + vmName + "-" + unique + ".iso"
         defer {
-            try? manager.removeItem(atPath: staging)
-            try? manager.removeItem(atPath: partial)
+            FileRemoval.removeIfPresent(staging, logger: logger)
+            FileRemoval.removeIfPresent(partial, logger: logger)
         }
         try manager.createDirectory(atPath: staging, withIntermediateDirectories: true)
         for (path, contents) in entries {
@@ -56,8 +58,11 @@ struct ConfigDriveBuilder: Sendable {
 
     /// Removes the VM's image; nothing to do when there is none.
     func remove(vmName: String) {
-        guard let path = try? imagePath(for: vmName) else { return }
-        try? FileManager.default.removeItem(atPath: path)
+        do {
+            FileRemoval.removeIfPresent(try imagePath(for: vmName), logger: logger)
+        } catch {
+            logger.warning("no config drive removed", metadata: ["error": "\(error)"])
+        }
     }
 
     /// A path inside the drive: relative, no empty, `.` or `..` parts.

@@ -11,13 +11,13 @@ public struct LinuxHostActivity: HostActivitySource {
     }
 
     public func networkTotals() -> NetworkTotals? {
-        guard let text = try? String(contentsOfFile: netDevPath, encoding: .utf8) else { return nil }
-        return Self.parseNetDev(text)
+        guard let data = FileManager.default.contents(atPath: netDevPath) else { return nil }
+        return Self.parseNetDev(String(decoding: data, as: UTF8.self))
     }
 
     public func loadAverage() -> Double {
-        guard let text = try? String(contentsOfFile: loadAveragePath, encoding: .utf8),
-              let first = text.split(separator: " ").first else { return 0 }
+        guard let data = FileManager.default.contents(atPath: loadAveragePath),
+              let first = String(decoding: data, as: UTF8.self).split(separator: " ").first else { return 0 }
         return Double(first) ?? 0
     }
 

@@ -29,7 +29,8 @@ struct DomainSpecBuilder: Sendable {
             throw Invalid(description: "\(cdroms.count) CD-ROM drives requested, at most \(free.count) fit besides the config drive")
         }
         for (cdrom, target) in zip(cdroms, free) {
-            let location = try await cdrom.source.asyncMap { try await resolver.location(of: $0) }
+            var location: DiskSourceLocation?
+            if let source = cdrom.source { location = try await resolver.location(of: source) }
             disks.append(DomainDisk(device: .cdrom, source: location, format: "raw", target: target, bus: "ide", readOnly: true))
         }
         if let configDrive, let target = Self.cdromTargets.last {
@@ -90,12 +91,5 @@ struct DomainSpecBuilder: Sendable {
             value = value / 26 - 1
         } while value >= 0
         return "vd" + letters
-    }
-}
-
-extension Optional {
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let value = self else { return nil }
-        return try await transform(value)
     }
 }

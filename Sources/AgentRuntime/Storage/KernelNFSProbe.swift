@@ -19,7 +19,8 @@ public struct KernelNFSProbe: Sendable, Equatable {
     public static let system = KernelNFSProbe()
 
     public func isAvailable() -> Bool {
-        if let list = try? String(contentsOfFile: filesystemsPath, encoding: .utf8) {
+        if let data = FileManager.default.contents(atPath: filesystemsPath) {
+            let list = String(decoding: data, as: UTF8.self)
             let listsNFS = list.split(separator: "\n").contains { line in
                 line.split(whereSeparator: { $0 == " " || $0 == "\t" }).last.map { $0 == "nfs" || $0 == "nfs4" } ?? false
             }
@@ -30,8 +31,8 @@ public struct KernelNFSProbe: Sendable, Equatable {
 
     private func hasLoadableModule() -> Bool {
         let directory = modulesDirectory + "/kernel/fs/nfs"
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        return names.contains { $0.hasPrefix("nfs.ko") }
+        guard let names = FileManager.default.enumerator(atPath: directory) else { return false }
+        return names.contains { ($0 as? String)?.hasPrefix("nfs.ko") == true }
     }
 
     /// The running kernel's release, as `uname -r` prints it.

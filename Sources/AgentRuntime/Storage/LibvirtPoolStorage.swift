@@ -91,7 +91,13 @@ public final class LibvirtPoolStorage: PrimaryStorage {
     }
 
     private func report(_ poolId: String, _ name: String, _ capacity: PoolCapacity) async -> PoolReport {
-        let allocated = (try? await driver.listVolumes(pool: name).reduce(Int64(0)) { $0 + $1.capacityBytes }) ?? capacity.allocationBytes
+        // Allocated space is the volumes' virtual sizes; without the list, what the pool has in use stands in.
+        let allocated: Int64
+        do {
+            allocated = try await driver.listVolumes(pool: name).reduce(Int64(0)) { $0 + $1.capacityBytes }
+        } catch {
+            allocated = capacity.allocationBytes
+        }
         return PoolReport(poolId: poolId, capacityBytes: capacity.capacityBytes, usedBytes: capacity.allocationBytes,
                           availableBytes: capacity.availableBytes, allocatedBytes: allocated)
     }

@@ -1,5 +1,6 @@
 import AgentProtocol
 import Hypervisor
+import Logging
 import Synchronization
 
 /// Sends each pool to the implementation that reaches it: libvirt pools for directories and kernel NFS,
@@ -14,12 +15,15 @@ public final class StorageRouter: PrimaryStorage {
     private let pools: any PrimaryStorage
     private let userspaceNFS: (any PrimaryStorage)?
     private let routes = Mutex<[String: Route]>([:])
+    private let logger: Logger
 
     /// - Parameters:
     ///   - pools: Reaches every pool that is not user-space NFS (normally a `LibvirtPoolStorage`).
     ///   - userspaceNFS: Reaches NFS pools when `nfsAccess` is `.userspace`.
-    public init(pools: any PrimaryStorage, userspaceNFS: (any PrimaryStorage)?, nfsAccess: NFSAccess) {
+    public init(pools: any PrimaryStorage, userspaceNFS: (any PrimaryStorage)?, nfsAccess: NFSAccess,
+                logger: Logger = Logger(label: "cumulo.agent.storage")) {
         self.pools = pools
+        self.logger = logger
         self.userspaceNFS = userspaceNFS
         self.nfsAccess = userspaceNFS == nil ? .kernel : nfsAccess
     }
@@ -62,7 +66,11 @@ public final class StorageRouter: PrimaryStorage {
             return routes[pool.poolId]
         }
         if let previous, previous != route {
-            try? await storage(previous).detach(poolId: pool.poolId)
+            do {
+                try await storage(previous).detach(poolId: pool.poolId)
+            } catch {
+                logger.warning("the pool stays attached the way it was before its route changed", metadata: ["pool": "\(pool.poolId)", "error": "\(error)"])
+            }
         }
         let target = storage(route)
         do {

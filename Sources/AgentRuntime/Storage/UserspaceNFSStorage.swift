@@ -165,7 +165,11 @@ public actor UserspaceNFSStorage: PrimaryStorage {
                 "pool": "\(spec.poolId)", "volume": "\(spec.name)", "source": "\(location)", "size": "\(size)",
             ])
         } catch {
-            _ = try? await pool.export.remove(temporary)
+            do {
+                try await pool.export.remove(temporary)
+            } catch let cleanup {
+                logger.warning("a partial image copy stays in the pool", metadata: ["pool": "\(spec.poolId)", "file": "\(temporary)", "error": "\(cleanup)"])
+            }
             throw error
         }
         return try await volumeReport(pool: pool, name: spec.name, format: "qcow2")

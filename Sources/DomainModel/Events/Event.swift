@@ -4,7 +4,7 @@ import Foundation
 public struct Event: Codable, Sendable, Equatable {
     public var id: String
     public var type: String
-    public var level: String = "INFO"
+    public var level: EventLevel = .info
     public var description: String
     public var state: String = "Completed"
     public var accountId: String
@@ -18,7 +18,7 @@ public struct Event: Codable, Sendable, Equatable {
     public init(
         id: String,
         type: String,
-        level: String = "INFO",
+        level: EventLevel = .info,
         description: String,
         state: String = "Completed",
         accountId: String,
@@ -47,7 +47,7 @@ public struct Event: Codable, Sendable, Equatable {
 /// An operator alert: something in the cloud needs attention.
 public struct Alert: Codable, Sendable, Equatable {
     public var id: String
-    public var type: Int
+    public var type: AlertType
     public var name: String
     public var subject: String
     public var zoneId: String?
@@ -58,7 +58,7 @@ public struct Alert: Codable, Sendable, Equatable {
 
     public init(
         id: String,
-        type: Int,
+        type: AlertType,
         name: String,
         subject: String,
         zoneId: String? = nil,

@@ -32,7 +32,7 @@ public enum AccountType: Int, Codable, Sendable, CaseIterable {
 }
 
 /// Account and user states, spelt in lower case as CloudStack's API shows them.
-public enum AccountState: String, Codable, Sendable {
+public enum AccountState: String, Codable, Sendable, CaseIterable {
     case enabled, disabled, locked
 }
 

@@ -7,7 +7,7 @@ public struct TemplateStoreRef: Codable, Sendable, Equatable {
     public var zoneId: String
     public var storeId: String
     /// An `ImageDownloadState` raw value.
-    public var downloadState: String
+    public var downloadState: ImageDownloadState
     public var downloadPercent: Int
     public var downloadedBytes: Int64
     /// The virtual size (qcow2 virtual disk size; the file size otherwise).
@@ -35,7 +35,7 @@ public struct TemplateStoreRef: Codable, Sendable, Equatable {
         self.templateId = templateId
         self.zoneId = zoneId
         self.storeId = storeId
-        self.downloadState = downloadState.rawValue
+        self.downloadState = downloadState
         self.downloadPercent = 0
         self.downloadedBytes = 0
         self.size = 0
@@ -47,6 +47,6 @@ public struct TemplateStoreRef: Codable, Sendable, Equatable {
         self.updated = created
     }
 
-    public var state: ImageDownloadState { ImageDownloadState(rawValue: downloadState) ?? .notDownloaded }
+    public var state: ImageDownloadState { downloadState }
     public var isReady: Bool { state == .downloaded }
 }

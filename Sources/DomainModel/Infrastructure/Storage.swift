@@ -17,7 +17,7 @@ public struct StoragePool: Codable, Sendable, Equatable {
     public var hypervisor: String?
     public var provider: String = "DefaultPrimary"
     public var tags: String?
-    public var state: String = "Initialized"
+    public var state: StoragePoolState = .initialized
     public var capacityBytes: Int64 = 0
     public var usedBytes: Int64 = 0
     public var allocatedBytes: Int64 = 0
@@ -37,7 +37,7 @@ public struct StoragePool: Codable, Sendable, Equatable {
         hypervisor: String? = nil,
         provider: String = "DefaultPrimary",
         tags: String? = nil,
-        state: String = "Initialized",
+        state: StoragePoolState = .initialized,
         capacityBytes: Int64 = 0,
         usedBytes: Int64 = 0,
         allocatedBytes: Int64 = 0,

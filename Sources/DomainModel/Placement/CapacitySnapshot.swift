@@ -146,7 +146,7 @@ extension CapacitySnapshot {
         /// The cluster of a cluster-scoped pool.
         public var clusterId: String?
         /// `Up` when usable; any other state (`Maintenance`, `Disabled`, `Initialized`…) keeps it out.
-        public var state: String
+        public var state: StoragePoolState
         public var capacityBytes: Int64
         /// Bytes promised to volumes on the pool (their virtual sizes).
         public var allocatedBytes: Int64 = 0
@@ -158,7 +158,7 @@ extension CapacitySnapshot {
             zoneId: String,
             podId: String? = nil,
             clusterId: String? = nil,
-            state: String,
+            state: StoragePoolState,
             capacityBytes: Int64,
             allocatedBytes: Int64 = 0
         ) {
@@ -200,15 +200,11 @@ extension CapacitySnapshot.ClusterEntry {
 }
 
 extension CapacitySnapshot.HostCapacity {
-    /// The figures of a stored host with what is allocated on it; nil when the host's recorded status or
-    /// resource state is not one the state tables know.
-    public init?(_ host: Host, cpuAllocatedMHz: Int64, memoryAllocatedBytes: Int64) {
-        guard let status = HostStatus(rawValue: host.status), let resourceState = HostResourceState(rawValue: host.resourceState) else {
-            return nil
-        }
+    /// The figures of a stored host with what is allocated on it.
+    public init(_ host: HypervisorHost, cpuAllocatedMHz: Int64, memoryAllocatedBytes: Int64) {
         self.init(
             id: host.id, name: host.name, zoneId: host.zoneId, podId: host.podId, clusterId: host.clusterId,
-            status: status, resourceState: resourceState, cpuNumber: host.cpuNumber, cpuSpeedMHz: host.cpuSpeed,
+            status: host.status, resourceState: host.resourceState, cpuNumber: host.cpuNumber, cpuSpeedMHz: host.cpuSpeed,
             totalMemoryBytes: host.totalMemory, cpuAllocatedMHz: cpuAllocatedMHz, memoryAllocatedBytes: memoryAllocatedBytes)
     }
 
@@ -239,7 +235,7 @@ extension CapacitySnapshot.PoolCapacity {
     }
 
     /// True when the pool takes new volumes.
-    public var isUp: Bool { state == "Up" }
+    public var isUp: Bool { state == .up }
 
     /// Space left to allocate: capacity × the storage factor − allocated; negative when over-committed.
     public func freeBytes(_ factors: OverprovisioningFactors) -> Int64 {

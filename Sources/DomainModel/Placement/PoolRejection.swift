@@ -13,7 +13,7 @@ public struct PoolRejection: Sendable, Equatable, CustomStringConvertible {
     /// The reason, as data.
     public enum Reason: Sendable, Equatable {
         /// The pool is not Up; the state is given.
-        case notUp(String)
+        case notUp(StoragePoolState)
         /// An earlier attempt failed on this pool.
         case avoided
         /// Too little space left after overprovisioning.
@@ -23,7 +23,7 @@ public struct PoolRejection: Sendable, Equatable, CustomStringConvertible {
     /// `pool P1: 5 GB free`, `pool P2: Maintenance`, `pool P3: avoided after an earlier failure`.
     public var description: String {
         switch reason {
-        case .notUp(let state): "pool \(poolName): \(state)"
+        case .notUp(let state): "pool \(poolName): \(state.rawValue)"
         case .avoided: "pool \(poolName): avoided after an earlier failure"
         case .insufficientSpace(let free): "pool \(poolName): \(CapacityUnits.size(free)) free"
         }

@@ -16,28 +16,22 @@ public final class AgentService: AgentHub {
     let logger: Logger
     let sessions = AgentSessions()
     let startedAt = ContinuousClock.now
+    let background: BackgroundWork
+    /// The VM power states hosts report, for the reconciler.
+    public let powerReports = PowerReportFeed()
     private let registrationSecret: String
-    private let systemAccount = Mutex<Actor?>(nil)
-    private let powerObserver = Mutex<PowerReportObserver?>(nil)
+    private let systemAccount = Mutex<Initiator?>(nil)
 
-    /// Called with the VM power states a host reports: `complete` for a host's whole list (hello and
-    /// pings), where a VM left out has no domain there, or one change as it happens.
-    public typealias PowerReportObserver = @Sendable (_ hostId: String, _ reports: [VMPowerReport], _ complete: Bool) async -> Void
-
-    /// Sets the one observer of VM power reports (the instance service).
-    public func observePowerReports(_ observer: @escaping PowerReportObserver) {
-        powerObserver.withLock { $0 = observer }
+    func notifyPower(hostId: String, _ reports: [VMPowerReport], complete: Bool) {
+        powerReports.publish(PowerReportBatch(hostId: hostId, reports: reports, complete: complete))
     }
 
-    func notifyPower(hostId: String, _ reports: [VMPowerReport], complete: Bool) async {
-        guard let observer = powerObserver.withLock({ $0 }) else { return }
-        await observer(hostId, reports, complete)
-    }
-
-    init(db: Database, settings: Settings, events: EventRecorder, managementServerId: String, registrationSecret: String, logger: Logger) {
+    init(db: Database, settings: Settings, events: EventRecorder, background: BackgroundWork, managementServerId: String,
+         registrationSecret: String, logger: Logger) {
         self.db = db
         self.settings = settings
         self.events = events
+        self.background = background
         self.managementServerId = managementServerId
         self.registrationSecret = registrationSecret
         self.logger = logger
@@ -56,12 +50,12 @@ public final class AgentService: AgentHub {
             throw Refusal(reason: "the host name \(Self.printable(hostName)) is not a valid host name", retryable: false)
         }
         let credential = HostCredential(guid: UUID().uuidString.lowercased(), token: TokenGenerator.token(bytes: 32))
-        let actor = try await system()
+        let initiator = try await system()
         try await db.transaction { store in
             try await store.insert(
                 AgentCredential(id: credential.guid, tokenHash: Self.hash(credential.token), hostName: hostName, registeredFrom: peerAddress),
                 into: Tables.agentCredential)
-            try await events.record("AGENT.REGISTER", "Agent of host \(hostName) registered from \(peerAddress) as \(credential.guid)", by: actor, in: store)
+            try await events.record("AGENT.REGISTER", "Agent of host \(hostName) registered from \(peerAddress) as \(credential.guid)", by: initiator, in: store)
         }
         logger.info("agent of host \(hostName) registered from \(peerAddress) as \(credential.guid)")
         return credential
@@ -77,7 +71,7 @@ public final class AgentService: AgentHub {
             throw Refusal(reason: "unknown or revoked host credential; the agent registers again with the registration secret", retryable: false)
         }
         let report = Self.sanitized(hello.report)
-        let host = try await db.read.first(Tables.host, [.equals("guid", guid), .isNull("removed")])
+        let host = try await db.read.first(Tables.host, [.equals(.guid, guid), .isNull(.removed)])
         let interval = max(settings.double("ping.interval"), 0.2)
         let now = ContinuousClock.now
         let session = AgentSessionState(
@@ -98,7 +92,7 @@ public final class AgentService: AgentHub {
 
     public func sessionStarted(guid: String, channel: any AgentChannel) async {
         guard let session = await sessions.session(guid: guid), session.channel === channel, let hostId = session.hostId else { return }
-        Task { try? await self.bringUp(hostId: hostId, session: session) }
+        background.submit("set up the session of host \(hostId)") { try await self.bringUp(hostId: hostId, session: session) }
     }
 
     public func received(_ message: AgentMessage, from guid: String) async {
@@ -109,12 +103,12 @@ public final class AgentService: AgentHub {
             if let before, let hostId = before.hostId {
                 let attached = report.pools.filter { before.attachedPools.contains($0.poolId) }
                 await notePoolReachability(attached, before: before.pools, hostId: hostId)
-                await notifyPower(hostId: hostId, report.vms, complete: true)
+                notifyPower(hostId: hostId, report.vms, complete: true)
             }
         case .powerStateChanged(let report):
             await sessions.recordPowerState(report, guid: guid)
             if let hostId = await sessions.session(guid: guid)?.hostId {
-                await notifyPower(hostId: hostId, [report], complete: false)
+                notifyPower(hostId: hostId, [report], complete: false)
             }
         default: break
         }
@@ -125,21 +119,25 @@ public final class AgentService: AgentHub {
         logger.info("agent \(guid) (\(session.report.hostName)) disconnected")
         if let hostId = session.hostId {
             // The silence that leads to Alert counts from the last ping, which is only written every 30 s otherwise.
-            _ = try? await moveHost(hostId, .connectionLost, because: "the connection to its agent closed", lastPinged: session.lastPingDate)
+            do {
+                try await moveHost(hostId, .connectionLost, because: "the connection to its agent closed", lastPinged: session.lastPingDate)
+            } catch {
+                logger.error("the status of host \(hostId) could not be updated after its agent disconnected: \(error)")
+            }
         }
     }
 
     // MARK: Helpers
 
     /// The actor recorded on events the system causes by itself.
-    func system() async throws -> Actor {
-        if let actor = systemAccount.withLock({ $0 }) { return actor }
-        guard let account = try await db.read.first(Tables.account, [.equals("name", "system")]) else {
+    func system() async throws -> Initiator {
+        if let initiator = systemAccount.withLock({ $0 }) { return initiator }
+        guard let account = try await db.read.first(Tables.account, [.equals(.name, "system")]) else {
             throw DomainError.invalidState("the system account is missing")
         }
-        let actor = Actor(userId: nil, accountId: account.id, domainId: account.domainId)
-        systemAccount.withLock { $0 = actor }
-        return actor
+        let initiator = Initiator(userId: nil, accountId: account.id, domainId: account.domainId)
+        systemAccount.withLock { $0 = initiator }
+        return initiator
     }
 
     static func checkVersion(_ version: Int) throws {

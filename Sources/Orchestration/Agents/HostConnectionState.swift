@@ -7,22 +7,27 @@ extension AgentService {
     /// Applies a connection event to a host's status with compare-and-set, recording an event for the
     /// change (and an alert when the host goes to Alert). Returns the host when its status changed.
     @discardableResult
-    func moveHost(_ hostId: String, _ event: HostStatus.Event, because reason: String, lastPinged: Date? = nil) async throws -> DomainModel.Host? {
-        let actor = try await system()
+    func moveHost(_ hostId: String, _ event: HostStatus.Event, because reason: String, lastPinged: Date? = nil) async throws -> HypervisorHost? {
+        let initiator = try await system()
         for _ in 0..<3 {
             guard let host = try await db.read.find(Tables.host, id: hostId), host.removed == nil,
-                  let current = HostStatus(rawValue: host.status), let next = current.next(event)
+                  let next = host.status.next(event)
             else { return nil }
+            let current = host.status
             if next == current && lastPinged == nil { return nil }
-            var fields: [(String, any Encodable & Sendable)] = [("status", next.rawValue), ("row_version", host.rowVersion + 1), ("management_server_id", managementServerId)]
-            if let lastPinged { fields.append(("last_pinged", lastPinged)) }
-            let changes = fields
+            let serverId = managementServerId
             let moved = try await db.transaction { store in
-                guard try await store.compareAndSet("host", id: hostId, expected: [("row_version", host.rowVersion)], set: changes) else { return false }
+                var row = host
+                let written = try await store.update(&row, in: Tables.host) {
+                    $0.status = next
+                    $0.managementServerId = serverId
+                    if let lastPinged { $0.lastPinged = lastPinged }
+                }
+                guard written else { return false }
                 if next != current {
-                    let level = next == .up || next == .connecting ? "INFO" : "WARN"
+                    let level: EventLevel = next == .up || next == .connecting ? .info : .warn
                     try await events.record(
-                        Self.eventType(next), "Host \(host.name) is \(next.rawValue): \(reason)", by: actor,
+                        Self.eventType(next), "Host \(host.name) is \(next.rawValue): \(reason)", by: initiator,
                         resourceId: hostId, resourceType: "Host", level: level, in: store)
                 }
                 return true
@@ -31,8 +36,10 @@ extension AgentService {
             if next != current {
                 logger.info("host \(host.name) \(current.rawValue) → \(next.rawValue): \(reason)")
                 if next == .alert {
-                    try? await events.alert(type: 7, name: "ALERT.TYPE.HOST", subject: "Host \(host.name) (\(host.ipAddress)) is unreachable: \(reason)",
-                                            zoneId: host.zoneId, podId: host.podId, clusterId: host.clusterId)
+                    await logger.attempt("the alert that host \(host.name) is unreachable was not raised") {
+                        try await events.alert(.host, subject: "Host \(host.name) (\(host.ipAddress)) is unreachable: \(reason)",
+                                                zoneId: host.zoneId, podId: host.podId, clusterId: host.clusterId)
+                    }
                 }
             }
             return try await db.read.find(Tables.host, id: hostId)
@@ -51,14 +58,23 @@ extension AgentService {
     }
 
     /// Stores what the agent reported about its host: capacity, versions, this server's id.
-    func refreshFigures(of host: DomainModel.Host, from report: StartupReport) async throws {
-        let changes: [(String, any Encodable & Sendable)] = [
-            ("cpu_sockets", report.cpuSockets), ("cpu_number", report.cpuCount), ("cpu_speed", report.cpuSpeedMHz),
-            ("total_memory", report.memoryBytes), ("hypervisor_version", report.hypervisorVersion), ("version", report.agentVersion),
-            ("management_server_id", managementServerId), ("row_version", host.rowVersion + 1),
-        ]
-        _ = try await db.transaction { store in
-            try await store.compareAndSet("host", id: host.id, expected: [("row_version", host.rowVersion)], set: changes)
+    func refreshFigures(of host: HypervisorHost, from report: StartupReport) async throws {
+        let serverId = managementServerId
+        let written = try await db.transaction { store in
+            var row = host
+            return try await store.update(&row, in: Tables.host) {
+                $0.cpuSockets = report.cpuSockets
+                $0.cpuNumber = report.cpuCount
+                $0.cpuSpeed = report.cpuSpeedMHz
+                $0.totalMemory = report.memoryBytes
+                $0.hypervisorVersion = report.hypervisorVersion
+                $0.version = report.agentVersion
+                $0.managementServerId = serverId
+            }
+        }
+        if !written {
+            // Another writer (a status move) got there first; the next hello writes the figures again.
+            logger.debug("figures of host \(host.name) not written: the row changed meanwhile")
         }
     }
 
@@ -75,7 +91,7 @@ extension AgentService {
             guard await sessions.session(guid: session.guid)?.channel === session.channel else { return }
             try await moveHost(hostId, .agentReady, because: "its agent is connected and ready", lastPinged: Date())
             let vms = await sessions.session(guid: session.guid).map { Array($0.vms.values) } ?? session.report.vms
-            await notifyPower(hostId: hostId, vms, complete: true)
+            notifyPower(hostId: hostId, vms, complete: true)
         } catch {
             logger.warning("setting up the session of host \(hostId) failed: \(error); closing it")
             await session.channel.close(reason: "session setup failed")
@@ -87,7 +103,7 @@ extension AgentService {
     public func send(_ command: AgentCommand, toHost hostId: String, timeout: Duration = .seconds(120)) async throws -> CommandResult {
         guard let session = await sessions.session(hostId: hostId) else {
             let host = try await db.read.find(Tables.host, id: hostId)
-            throw DomainError.unavailable("Host \(host?.name ?? hostId) is \(host?.status ?? "unknown"): its agent is not connected, so the command cannot be sent")
+            throw DomainError.unavailable("Host \(host?.name ?? hostId) is \(host?.status.rawValue ?? "unknown"): its agent is not connected, so the command cannot be sent")
         }
         do {
             return try await session.channel.send(command, timeout: timeout)

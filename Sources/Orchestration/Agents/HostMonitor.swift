@@ -15,7 +15,7 @@ public struct HostMonitor: Service {
     public func run() async throws {
         var lastPersist = ContinuousClock.now
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            try? await Task.sleep(for: .seconds(1))
+            guard await pause(for: .seconds(1)) else { return }
             await agents.checkConnections()
             if ContinuousClock.now - lastPersist > .seconds(30) {
                 await agents.persistFigures()
@@ -37,19 +37,25 @@ extension AgentService {
         let interval = max(settings.double("ping.interval"), 0.2)
         let timeout = interval * max(settings.double("ping.timeout"), 1)
         let grace = Duration.milliseconds(Int64(max(2 * interval, 10) * 1000))
-        guard let hosts = try? await db.read.all(Tables.host, [.isNull("removed"), .isIn("status", ["Connecting", "Up", "Disconnected"])]) else { return }
+        guard let hosts = await logger.attempt("host states are not checked this second", {
+            try await db.read.all(Tables.host, [.isNull(.removed), .isIn(.status, [HostStatus.connecting, .up, .disconnected])])
+        }) else { return }
         for host in hosts where host.managementServerId == nil || host.managementServerId == managementServerId {
             if await sessions.session(hostId: host.id) != nil { continue }
-            switch HostStatus(rawValue: host.status) {
-            case .up?, .connecting?:
+            switch host.status {
+            case .up, .connecting:
                 // After a restart of this server, agents get a grace period to reconnect.
                 if now - startedAt > grace {
-                    _ = try? await moveHost(host.id, .connectionLost, because: "its agent is not connected")
+                    await logger.attempt("host \(host.name) stays \(host.status.rawValue) without an agent until the next check") {
+                        try await moveHost(host.id, .connectionLost, because: "its agent is not connected")
+                    }
                 }
-            case .disconnected?:
+            case .disconnected:
                 let silentSince = host.lastPinged ?? Date(timeIntervalSinceNow: -(now - startedAt).seconds)
                 if Date().timeIntervalSince(silentSince) > timeout {
-                    _ = try? await moveHost(host.id, .silenceExceeded, because: "no contact for more than \(Int(timeout)) seconds (ping.timeout × ping.interval)")
+                    await logger.attempt("host \(host.name) stays Disconnected instead of Alert until the next check") {
+                        try await moveHost(host.id, .silenceExceeded, because: "no contact for more than \(Int(timeout)) seconds (ping.timeout × ping.interval)")
+                    }
                 }
             default:
                 break
@@ -61,14 +67,16 @@ extension AgentService {
     func persistFigures() async {
         let live = await sessions.all().filter { $0.hostId != nil }
         guard !live.isEmpty else { return }
-        try? await db.transaction { store in
-            for session in live {
-                guard let hostId = session.hostId else { continue }
-                _ = try await store.compareAndSet("host", id: hostId, expected: [("status", HostStatus.up.rawValue)], set: [("last_pinged", session.lastPingDate)])
-                for report in session.pools.values where report.error == nil {
-                    _ = try await store.compareAndSet(
-                        "storage_pool", id: report.poolId, expected: [("state", "Up")],
-                        set: [("capacity_bytes", report.capacityBytes), ("used_bytes", report.usedBytes), ("allocated_bytes", report.allocatedBytes)])
+        await logger.attempt("ping times and pool figures of \(live.count) host(s) are not stored this round") {
+            try await db.transaction { store in
+                for session in live {
+                    guard let hostId = session.hostId else { continue }
+                    _ = try await store.update(Tables.host, id: hostId, where: [.equals(.status, .up)], set: [.set(.lastPinged, session.lastPingDate)])
+                    for report in session.pools.values where report.error == nil {
+                        _ = try await store.update(
+                            Tables.storagePool, id: report.poolId, where: [.equals(.state, .up)],
+                            set: [.set(.capacityBytes, report.capacityBytes), .set(.usedBytes, report.usedBytes), .set(.allocatedBytes, report.allocatedBytes)])
+                    }
                 }
             }
         }

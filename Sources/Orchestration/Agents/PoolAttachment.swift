@@ -5,17 +5,17 @@ import Persistence
 
 extension AgentService {
     /// The enabled primary storage pools a host should attach: its cluster's, and its zone's zone-wide ones.
-    func poolsInScope(of host: DomainModel.Host) async throws -> [StoragePool] {
-        let pools = try await db.read.all(Tables.storagePool, [.equals("zone_id", host.zoneId)])
+    func poolsInScope(of host: HypervisorHost) async throws -> [StoragePool] {
+        let pools = try await db.read.all(Tables.storagePool, [.equals(.zoneId, host.zoneId)])
         return pools.filter { pool in
-            guard pool.state != "Disabled" else { return false }
+            guard pool.state != .disabled else { return false }
             return pool.scope == "ZONE" || (pool.clusterId != nil && pool.clusterId == host.clusterId)
         }
     }
 
     /// Asks a host to attach a pool, records the answer (capacity, or why the host cannot reach it) and returns it.
     @discardableResult
-    func attach(_ pool: StoragePool, on host: DomainModel.Host, through session: AgentSessionState) async -> PoolReport {
+    func attach(_ pool: StoragePool, on host: HypervisorHost, through session: AgentSessionState) async -> PoolReport {
         let report: PoolReport
         do {
             let result = try await session.channel.send(.attachPool(Self.poolSpec(pool)), timeout: .seconds(90))
@@ -27,15 +27,15 @@ extension AgentService {
             report = .unreachable(pool.id, Self.reason(error))
         }
         await sessions.recordPool(report, guid: session.guid)
-        try? await record(report, of: pool, from: host)
+        await logger.attempt("the state of pool \(pool.name) as host \(host.name) sees it is not recorded") { try await record(report, of: pool, from: host) }
         return report
     }
 
     /// Attaches a new pool on every Up host in its scope. When hosts exist but none reaches the pool,
     /// throws with each host's reason; with no host yet the pool stays Initialized until one joins.
     public func attachNewPool(_ pool: StoragePool) async throws -> StoragePool {
-        var hosts: [DomainModel.Host] = []
-        for host in try await db.read.all(Tables.host, [.equals("zone_id", pool.zoneId), .isNull("removed"), .equals("status", HostStatus.up.rawValue)]) {
+        var hosts: [HypervisorHost] = []
+        for host in try await db.read.all(Tables.host, [.equals(.zoneId, pool.zoneId), .isNull(.removed), .equals(.status, HostStatus.up)]) {
             if pool.scope == "ZONE" || host.clusterId == pool.clusterId { hosts.append(host) }
         }
         var failures: [String] = []
@@ -53,47 +53,56 @@ extension AgentService {
     /// Tells every host that has the pool to let it go (best effort) and forgets the attachments.
     public func detachPool(_ poolId: String) async {
         for session in await sessions.all() where session.pools[poolId] != nil {
-            _ = try? await session.channel.send(.detachPool(poolId: poolId), timeout: .seconds(30))
+            await logger.attempt("host \(session.report.hostName) may keep pool \(poolId) attached") {
+                _ = try await session.channel.send(.detachPool(poolId: poolId), timeout: .seconds(30))
+            }
             await sessions.forgetPool(poolId, guid: session.guid)
         }
-        try? await db.transaction { store in try await store.delete(from: "storage_pool_host", [.equals("pool_id", poolId)]) }
+        await logger.attempt("the host attachments of deleted pool \(poolId) stay recorded") {
+            try await db.transaction { store in try await store.delete(from: Tables.storagePoolHost, [.equals(.poolId, poolId)]) }
+        }
     }
 
     /// Stores one host's view of a pool; the pool becomes Up with the reported capacity when reachable.
     /// A host newly unable to reach the pool raises an event and an alert.
-    func record(_ report: PoolReport, of pool: StoragePool, from host: DomainModel.Host) async throws {
-        let actor = try await system()
+    func record(_ report: PoolReport, of pool: StoragePool, from host: HypervisorHost) async throws {
+        let initiator = try await system()
         let key = "\(pool.id)/\(host.id)"
         let previous = try await db.read.find(Tables.storagePoolHost, id: key)
         try await db.transaction { store in
             let ref = StoragePoolHostRef(id: key, poolId: pool.id, hostId: host.id, error: report.error)
-            if previous == nil { try await store.insert(ref, into: Tables.storagePoolHost) } else { try await store.update(ref, in: Tables.storagePoolHost, id: key) }
+            if previous == nil { try await store.insert(ref, into: Tables.storagePoolHost) } else { try await store.replace(ref, in: Tables.storagePoolHost, id: key) }
             guard var current = try await store.find(Tables.storagePool, id: pool.id) else { return }
             if report.error == nil {
-                if current.state == "Initialized" { current.state = "Up" }
+                if current.state == .initialized { current.state = .up }
                 current.capacityBytes = report.capacityBytes
                 current.usedBytes = report.usedBytes
                 current.allocatedBytes = report.allocatedBytes
-                try await store.update(current, in: Tables.storagePool, id: pool.id)
+                try await store.replace(current, in: Tables.storagePool, id: pool.id)
             } else if previous?.error == nil {
                 try await events.record("STORAGE.POOL.UNREACHABLE", "Host \(host.name) cannot reach primary storage \(pool.name): \(report.error ?? "")",
-                                        by: actor, resourceId: pool.id, resourceType: "StoragePool", level: "WARN", in: store)
+                                        by: initiator, resourceId: pool.id, resourceType: "StoragePool", level: .warn, in: store)
             }
         }
         if let error = report.error, previous?.error == nil {
             logger.warning("host \(host.name) cannot reach primary storage \(pool.name): \(error)")
-            try? await events.alert(type: 12, name: "ALERT.TYPE.STORAGE.MISC", subject: "Host \(host.name) cannot reach primary storage \(pool.name): \(error)",
-                                    zoneId: pool.zoneId, podId: pool.podId, clusterId: pool.clusterId)
+            await logger.attempt("the alert that host \(host.name) cannot reach pool \(pool.name) was not raised") {
+                try await events.alert(.storageMisc, subject: "Host \(host.name) cannot reach primary storage \(pool.name): \(error)",
+                                       zoneId: pool.zoneId, podId: pool.podId, clusterId: pool.clusterId)
+            }
         }
     }
 
     /// Records pools whose reachability from a host changed since its previous report.
     func notePoolReachability(_ reports: [PoolReport], before: [String: PoolReport], hostId: String) async {
         let changed = reports.filter { report in (before[report.poolId]?.error == nil) != (report.error == nil) }
-        guard !changed.isEmpty, let host = try? await db.read.find(Tables.host, id: hostId) else { return }
-        for report in changed {
-            guard let pool = try? await db.read.find(Tables.storagePool, id: report.poolId) else { continue }
-            try? await record(report, of: pool, from: host)
+        guard !changed.isEmpty else { return }
+        await logger.attempt("a change in which pools host \(hostId) reaches is not recorded until its next report") {
+            guard let host = try await db.read.find(Tables.host, id: hostId) else { return }
+            for report in changed {
+                guard let pool = try await db.read.find(Tables.storagePool, id: report.poolId) else { continue }
+                try await record(report, of: pool, from: host)
+            }
         }
     }
 

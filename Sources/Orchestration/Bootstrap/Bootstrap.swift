@@ -2,7 +2,6 @@ import DomainModel
 import Foundation
 import Logging
 import Persistence
-import SQLKit
 
 /// Fills a new database with what every installation starts with: region 1, the
 /// ROOT domain, the `admin` account and user, settings, OS types and default offerings.
@@ -13,20 +12,18 @@ struct Bootstrap {
 
     /// Returns the id of this management server.
     func run(adminPassword: String?, endpoint: String) async throws -> String {
-        if try await db.read.first(Tables.domain, [.equals("path", "/")]) == nil {
+        if try await db.read.first(Tables.domain, [.equals(.path, "/")]) == nil {
             try await seed(adminPassword: adminPassword, endpoint: endpoint)
         }
         try await addMissingSettings()
-        let existing = try await db.read.sql.select().column("id").from("management_server").first()
-        if let existing {
-            return try existing.decode(column: "id", as: String.self)
+        if let existing = try await db.read.first(Tables.managementServer, []) {
+            return existing.id
         }
-        let id = ResourceID.make()
+        let server = ManagementServer(id: ResourceID.make(), name: ProcessInfo.processInfo.hostName, version: CloudVersion.current)
         try await db.transaction { store in
-            try await store.sql.insert(into: "management_server").columns("id", "name", "version", "created")
-                .values(SQLBind(id), SQLBind(ProcessInfo.processInfo.hostName), SQLBind(CloudVersion.current), SQLBind(Date())).run()
+            try await store.insert(server, into: Tables.managementServer)
         }
-        return id
+        return server.id
     }
 
     private func seed(adminPassword: String?, endpoint: String) async throws {
@@ -64,7 +61,7 @@ struct Bootstrap {
     }
 
     private func addMissingSettings() async throws {
-        let present = Set(try await db.read.all(Tables.configuration, orderBy: "name").map(\.name))
+        let present = Set(try await db.read.all(Tables.configuration, orderBy: .name).map(\.name))
         let missing = SettingsCatalog.all.filter { !present.contains($0.name) }
         guard !missing.isEmpty else { return }
         try await db.transaction { store in

@@ -19,14 +19,14 @@ extension IdentityService {
             id: ResourceID.make(), accountId: account.id, username: user.username, passwordHash: PasswordHasher.hash(user.password),
             firstname: user.firstname, lastname: user.lastname, email: user.email, timezone: user.timezone)
         try await db.transaction { store in
-            if try await store.exists("account", [.equals("name", accountName), .equals("domain_id", domain.id), .isNull("removed")]) {
+            if try await store.exists(Tables.account, [.equals(.name, accountName), .equals(.domainId, domain.id), .isNull(.removed)]) {
                 throw DomainError.invalidParameter("The specified account: \(accountName) already exists in domain \(domain.name)")
             }
             try await Self.checkUsernameFree(user.username, domainId: domain.id, store: store)
             try await store.insert(account, into: Tables.account)
             try await store.insert(newUser, into: Tables.user)
-            try await events.record("ACCOUNT.CREATE", "Created account \(accountName)", by: Actor(caller), resourceId: account.id, resourceType: "Account", in: store)
-            try await events.record("USER.CREATE", "Created user \(user.username)", by: Actor(caller), resourceId: newUser.id, resourceType: "User", in: store)
+            try await events.record("ACCOUNT.CREATE", "Created account \(accountName)", by: Initiator(caller), resourceId: account.id, resourceType: "Account", in: store)
+            try await events.record("USER.CREATE", "Created user \(user.username)", by: Initiator(caller), resourceId: newUser.id, resourceType: "User", in: store)
         }
         return (account, newUser)
     }
@@ -43,12 +43,12 @@ extension IdentityService {
         if let state { updated.state = state }
         let final = updated
         try await db.transaction { store in
-            if final.name != account.name, try await store.exists("account", [.equals("name", final.name), .equals("domain_id", final.domainId), .isNull("removed")]) {
+            if final.name != account.name, try await store.exists(Tables.account, [.equals(.name, final.name), .equals(.domainId, final.domainId), .isNull(.removed)]) {
                 throw DomainError.invalidParameter("The specified account: \(final.name) already exists")
             }
-            try await store.update(final, in: Tables.account, id: final.id)
+            try await store.replace(final, in: Tables.account, id: final.id)
             let type = state == nil ? "ACCOUNT.UPDATE" : (state == .enabled ? "ACCOUNT.ENABLE" : "ACCOUNT.DISABLE")
-            try await events.record(type, "Updated account \(final.name)", by: Actor(caller), resourceId: final.id, resourceType: "Account", in: store)
+            try await events.record(type, "Updated account \(final.name)", by: Initiator(caller), resourceId: final.id, resourceType: "Account", in: store)
         }
         forgetCachedCallers()
         return final
@@ -64,21 +64,21 @@ extension IdentityService {
             throw DomainError.invalidParameter("The built-in account \(account.name) can not be deleted")
         }
         try await db.transaction { store in
-            if try await store.exists("network", [.equals("account_id", account.id), .isNull("removed")]) {
+            if try await store.exists(Tables.network, [.equals(.accountId, account.id), .isNull(.removed)]) {
                 throw DomainError.inUse("Account \(account.name) still owns guest networks; delete them first")
             }
             var removed = account
             removed.removed = Date()
             removed.state = .disabled
-            try await store.update(removed, in: Tables.account, id: account.id)
-            for var user in try await store.all(Tables.user, [.equals("account_id", account.id), .isNull("removed")]) {
+            try await store.replace(removed, in: Tables.account, id: account.id)
+            for var user in try await store.all(Tables.user, [.equals(.accountId, account.id), .isNull(.removed)]) {
                 user.removed = Date()
                 user.apiKey = nil
                 user.secretKey = nil
-                try await store.update(user, in: Tables.user, id: user.id)
-                try await store.delete(from: "session", [.equals("user_id", user.id)])
+                try await store.replace(user, in: Tables.user, id: user.id)
+                try await store.delete(from: Tables.session, [.equals(.userId, user.id)])
             }
-            try await events.record("ACCOUNT.DELETE", "Deleted account \(account.name)", by: Actor(caller), resourceId: account.id, resourceType: "Account", in: store)
+            try await events.record("ACCOUNT.DELETE", "Deleted account \(account.name)", by: Initiator(caller), resourceId: account.id, resourceType: "Account", in: store)
         }
         forgetCachedCallers()
     }

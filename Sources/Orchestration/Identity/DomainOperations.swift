@@ -13,11 +13,11 @@ extension IdentityService {
         }
         let domain = Domain(id: ResourceID.make(), name: name, parentId: parent.id, path: parent.childPath(name), level: parent.level + 1, networkDomain: networkDomain)
         try await db.transaction { store in
-            if try await store.exists("domain", [.equals("path", domain.path)]) {
+            if try await store.exists(Tables.domain, [.equals(.path, domain.path)]) {
                 throw DomainError.invalidParameter("Domain with name \(name) already exists for the parent id=\(parent.id)")
             }
             try await store.insert(domain, into: Tables.domain)
-            try await events.record("DOMAIN.CREATE", "Created domain \(domain.displayPath)", by: Actor(caller), resourceId: domain.id, resourceType: "Domain", in: store)
+            try await events.record("DOMAIN.CREATE", "Created domain \(domain.displayPath)", by: Initiator(caller), resourceId: domain.id, resourceType: "Domain", in: store)
         }
         return domain
     }
@@ -34,18 +34,18 @@ extension IdentityService {
             if let name, name != domain.name {
                 guard !name.contains("/"), !name.isEmpty else { throw DomainError.invalidParameter("Domain name must not be empty or contain '/'") }
                 let newPath = String(domain.path.dropLast(domain.name.count + 1)) + name + "/"
-                if try await store.exists("domain", [.equals("path", newPath)]) {
+                if try await store.exists(Tables.domain, [.equals(.path, newPath)]) {
                     throw DomainError.invalidParameter("Domain with name \(name) already exists under the same parent")
                 }
                 for var child in try await store.all(Tables.domain) where child.path.hasPrefix(domain.path) && child.id != domain.id {
                     child.path = newPath + child.path.dropFirst(domain.path.count)
-                    try await store.update(child, in: Tables.domain, id: child.id)
+                    try await store.replace(child, in: Tables.domain, id: child.id)
                 }
                 result.name = name
                 result.path = newPath
             }
-            try await store.update(result, in: Tables.domain, id: result.id)
-            try await events.record("DOMAIN.UPDATE", "Updated domain \(result.displayPath)", by: Actor(caller), resourceId: result.id, resourceType: "Domain", in: store)
+            try await store.replace(result, in: Tables.domain, id: result.id)
+            try await events.record("DOMAIN.UPDATE", "Updated domain \(result.displayPath)", by: Initiator(caller), resourceId: result.id, resourceType: "Domain", in: store)
         }
         forgetCachedCallers()
         return try await db.read.find(Tables.domain, id: domain.id)!
@@ -58,14 +58,14 @@ extension IdentityService {
             throw DomainError.permissionDenied("Account \(caller.account.name) may not delete domain \(domain.name)")
         }
         try await db.transaction { store in
-            if try await store.exists("domain", [.equals("parent_id", domain.id)]) {
+            if try await store.exists(Tables.domain, [.equals(.parentId, domain.id)]) {
                 throw DomainError.inUse("Domain \(domain.name) has subdomains; delete them first")
             }
-            if try await store.exists("account", [.equals("domain_id", domain.id), .isNull("removed")]) {
+            if try await store.exists(Tables.account, [.equals(.domainId, domain.id), .isNull(.removed)]) {
                 throw DomainError.inUse("Domain \(domain.name) still has accounts; delete them first")
             }
-            try await store.delete(from: "domain", id: domain.id)
-            try await events.record("DOMAIN.DELETE", "Deleted domain \(domain.displayPath)", by: Actor(caller), resourceId: domain.id, resourceType: "Domain", in: store)
+            try await store.delete(from: Tables.domain, id: domain.id)
+            try await events.record("DOMAIN.DELETE", "Deleted domain \(domain.displayPath)", by: Initiator(caller), resourceId: domain.id, resourceType: "Domain", in: store)
         }
     }
 }

@@ -28,7 +28,7 @@ public final class IdentityService: Sendable {
         if let cached = callersByKey.withLock({ $0[apiKey] }), let secret = cached.user.secretKey {
             return (cached, secret)
         }
-        guard let user = try await db.read.first(Tables.user, [.equals("api_key", apiKey), .isNull("removed")]),
+        guard let user = try await db.read.first(Tables.user, [.equals(.apiKey, apiKey), .isNull(.removed)]),
               let secret = user.secretKey, let caller = try await caller(for: user) else { return nil }
         callersByKey.withLock { $0[apiKey] = caller }
         return (caller, secret)
@@ -50,11 +50,11 @@ public final class IdentityService: Sendable {
         if let domainId, !domainId.isEmpty {
             domain = try await db.read.find(Tables.domain, id: domainId)
         } else {
-            domain = try await db.read.first(Tables.domain, [.equals("path", Self.normalisedPath(domainPath))])
+            domain = try await db.read.first(Tables.domain, [.equals(.path, Self.normalisedPath(domainPath))])
         }
         guard let domain else { return nil }
-        let accounts = try await db.read.all(Tables.account, [.equals("domain_id", domain.id), .isNull("removed")]).map(\.id)
-        guard let user = try await db.read.first(Tables.user, [.equals("username", username), .isIn("account_id", accounts), .isNull("removed")]),
+        let accounts = try await db.read.all(Tables.account, [.equals(.domainId, domain.id), .isNull(.removed)]).map(\.id)
+        guard let user = try await db.read.first(Tables.user, [.equals(.username, username), .isIn(.accountId, accounts), .isNull(.removed)]),
               PasswordHasher.verify(password, against: user.passwordHash) else { return nil }
         return try await caller(for: user)
     }
@@ -73,7 +73,7 @@ public final class IdentityService: Sendable {
         let session = Session(id: TokenGenerator.sessionKey(), userId: caller.user.id)
         try await db.transaction { store in
             try await store.insert(session, into: Tables.session)
-            try await events.record("USER.LOGIN", "User \(caller.user.username) logged in", by: Actor(caller), resourceId: caller.user.id, resourceType: "User", in: store)
+            try await events.record("USER.LOGIN", "User \(caller.user.username) logged in", by: Initiator(caller), resourceId: caller.user.id, resourceType: "User", in: store)
         }
         return session
     }
@@ -89,7 +89,7 @@ public final class IdentityService: Sendable {
         guard let user = try await db.read.find(Tables.user, id: session.userId), let caller = try await caller(for: user) else { return nil }
         if Date().timeIntervalSince(session.lastSeen) > 30 {
             try await db.transaction { store in
-                _ = try await store.compareAndSet("session", id: sessionKey, expected: [], set: [("last_seen", Date())])
+                _ = try await store.overwrite(Tables.session, id: sessionKey, set: [.set(.lastSeen, Date())])
             }
         }
         return caller
@@ -99,7 +99,7 @@ public final class IdentityService: Sendable {
     @discardableResult
     public func endSession(_ sessionKey: String) async throws -> Bool {
         guard try await db.read.find(Tables.session, id: sessionKey) != nil else { return false }
-        try await db.transaction { store in try await store.delete(from: "session", id: sessionKey) }
+        try await db.transaction { store in try await store.delete(from: Tables.session, id: sessionKey) }
         return true
     }
 
@@ -112,8 +112,8 @@ public final class IdentityService: Sendable {
         user.secretKey = TokenGenerator.apiKey()
         let updated = user
         try await db.transaction { store in
-            try await store.update(updated, in: Tables.user, id: updated.id)
-            try await events.record("REGISTER.USER.KEY", "Registered API keys for user \(updated.username)", by: Actor(caller), resourceId: updated.id, resourceType: "User", in: store)
+            try await store.replace(updated, in: Tables.user, id: updated.id)
+            try await events.record("REGISTER.USER.KEY", "Registered API keys for user \(updated.username)", by: Initiator(caller), resourceId: updated.id, resourceType: "User", in: store)
         }
         forgetCachedCallers()
         return updated

@@ -14,16 +14,16 @@ public final class SSHKeyPairService: Sendable {
     }
 
     /// Generates a 2048-bit RSA key pair named `name` for `owner`; the private key is in the answer only.
-    public func create(name: String, owner: Account, by actor: Actor) async throws -> (keyPair: SSHKeyPair, privateKeyPEM: String) {
+    public func create(name: String, owner: Account, by initiator: Initiator) async throws -> (keyPair: SSHKeyPair, privateKeyPEM: String) {
         let name = try Self.checked(name)
         try await Self.checkNameFree(name, owner: owner, in: db.read)
         let generated = try await SSHKeyGenerator.rsa()
-        let keyPair = try await insert(name: name, key: generated.publicKey, owner: owner, event: "CREATE.SSH.KEYPAIR", verb: "Created", by: actor)
+        let keyPair = try await insert(name: name, key: generated.publicKey, owner: owner, event: "CREATE.SSH.KEYPAIR", verb: "Created", by: initiator)
         return (keyPair, generated.privateKeyPEM)
     }
 
     /// Registers the public key `publicKey` (OpenSSH form) under `name` for `owner`.
-    public func register(name: String, publicKey: String, owner: Account, by actor: Actor) async throws -> SSHKeyPair {
+    public func register(name: String, publicKey: String, owner: Account, by initiator: Initiator) async throws -> SSHKeyPair {
         let name = try Self.checked(name)
         let key: OpenSSHPublicKey
         do {
@@ -31,17 +31,17 @@ public final class SSHKeyPairService: Sendable {
         } catch {
             throw DomainError.invalidParameter(error.description)
         }
-        return try await insert(name: name, key: key, owner: owner, event: "REGISTER.SSH.KEYPAIR", verb: "Registered", by: actor)
+        return try await insert(name: name, key: key, owner: owner, event: "REGISTER.SSH.KEYPAIR", verb: "Registered", by: initiator)
     }
 
     /// Removes the key pair `name` of `owner`.
-    public func delete(name: String, owner: Account, by actor: Actor) async throws {
+    public func delete(name: String, owner: Account, by initiator: Initiator) async throws {
         try await db.transaction { store in
-            guard let keyPair = try await store.first(Tables.sshKeyPair, [.equals("account_id", owner.id), .equals("name", name)]) else {
+            guard let keyPair = try await store.first(Tables.sshKeyPair, [.equals(.accountId, owner.id), .equals(.name, name)]) else {
                 throw DomainError.invalidParameter("A key pair with name '\(name)' does not exist for account \(owner.name) in the specified domain")
             }
-            try await store.delete(from: Tables.sshKeyPair.name, id: keyPair.id)
-            try await events.record("DELETE.SSH.KEYPAIR", "Deleted SSH key pair \(name)", by: actor, resourceId: keyPair.id, resourceType: "SSHKeyPair", in: store)
+            try await store.delete(from: Tables.sshKeyPair, id: keyPair.id)
+            try await events.record("DELETE.SSH.KEYPAIR", "Deleted SSH key pair \(name)", by: initiator, resourceId: keyPair.id, resourceType: "SSHKeyPair", in: store)
         }
     }
 
@@ -50,7 +50,7 @@ public final class SSHKeyPairService: Sendable {
     /// Fails with an invalid-parameter error naming every key pair the account does not have.
     public func publicKeys(names: [String], accountId: String) async throws -> [String] {
         let wanted = names.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        let found = try await db.read.all(Tables.sshKeyPair, [.equals("account_id", accountId), .isIn("name", wanted)])
+        let found = try await db.read.all(Tables.sshKeyPair, [.equals(.accountId, accountId), .isIn(.name, wanted)])
         let byName = Dictionary(found.map { ($0.name, $0.publicKey) }, uniquingKeysWith: { first, _ in first })
         let missing = wanted.filter { byName[$0] == nil }
         guard missing.isEmpty else {
@@ -60,23 +60,23 @@ public final class SSHKeyPairService: Sendable {
         return wanted.filter { seen.insert($0).inserted }.compactMap { byName[$0] }
     }
 
-    func insert(name: String, key: OpenSSHPublicKey, owner: Account, event: String, verb: String, by actor: Actor) async throws -> SSHKeyPair {
+    func insert(name: String, key: OpenSSHPublicKey, owner: Account, event: String, verb: String, by initiator: Initiator) async throws -> SSHKeyPair {
         let keyPair = SSHKeyPair(
             id: ResourceID.make(), name: name, accountId: owner.id, domainId: owner.domainId,
             publicKey: key.openSSHString, fingerprint: key.md5Fingerprint)
         try await db.transaction { store in
             try await Self.checkNameFree(name, owner: owner, in: store)
-            if try await store.exists(Tables.sshKeyPair.name, [.equals("account_id", owner.id), .equals("fingerprint", keyPair.fingerprint)]) {
+            if try await store.exists(Tables.sshKeyPair, [.equals(.accountId, owner.id), .equals(.fingerprint, keyPair.fingerprint)]) {
                 throw DomainError.invalidParameter("A key pair with fingerprint \(keyPair.fingerprint) already exists for account \(owner.name)")
             }
             try await store.insert(keyPair, into: Tables.sshKeyPair)
-            try await events.record(event, "\(verb) SSH key pair \(name)", by: actor, resourceId: keyPair.id, resourceType: "SSHKeyPair", in: store)
+            try await events.record(event, "\(verb) SSH key pair \(name)", by: initiator, resourceId: keyPair.id, resourceType: "SSHKeyPair", in: store)
         }
         return keyPair
     }
 
     static func checkNameFree(_ name: String, owner: Account, in store: Store) async throws {
-        if try await store.exists(Tables.sshKeyPair.name, [.equals("account_id", owner.id), .equals("name", name)]) {
+        if try await store.exists(Tables.sshKeyPair, [.equals(.accountId, owner.id), .equals(.name, name)]) {
             throw DomainError.invalidParameter("A key pair with name '\(name)' already exists for account \(owner.name)")
         }
     }

@@ -38,8 +38,8 @@ public struct UserChanges: Sendable {
 /// Users: creation, changes, enabling and removal.
 extension IdentityService {
     static func checkUsernameFree(_ username: String, domainId: String, store: Store) async throws {
-        let accounts = try await store.all(Tables.account, [.equals("domain_id", domainId)]).map(\.id)
-        if try await store.exists("user", [.equals("username", username), .isIn("account_id", accounts), .isNull("removed")]) {
+        let accounts = try await store.all(Tables.account, [.equals(.domainId, domainId)]).map(\.id)
+        if try await store.exists(Tables.user, [.equals(.username, username), .isIn(.accountId, accounts), .isNull(.removed)]) {
             throw DomainError.invalidParameter("The user \(username) already exists in domain \(domainId)")
         }
     }
@@ -56,7 +56,7 @@ extension IdentityService {
         try await db.transaction { store in
             try await Self.checkUsernameFree(user.username, domainId: account.domainId, store: store)
             try await store.insert(newUser, into: Tables.user)
-            try await events.record("USER.CREATE", "Created user \(user.username)", by: Actor(caller), resourceId: newUser.id, resourceType: "User", in: store)
+            try await events.record("USER.CREATE", "Created user \(user.username)", by: Initiator(caller), resourceId: newUser.id, resourceType: "User", in: store)
         }
         return newUser
     }
@@ -85,8 +85,8 @@ extension IdentityService {
             }
             var final = updated
             if let name = changes.username { final.username = name }
-            try await store.update(final, in: Tables.user, id: final.id)
-            try await events.record("USER.UPDATE", "Updated user \(final.username)", by: Actor(caller), resourceId: final.id, resourceType: "User", in: store)
+            try await store.replace(final, in: Tables.user, id: final.id)
+            try await events.record("USER.UPDATE", "Updated user \(final.username)", by: Initiator(caller), resourceId: final.id, resourceType: "User", in: store)
         }
         forgetCachedCallers()
         return try await db.read.find(Tables.user, id: id)!
@@ -99,8 +99,8 @@ extension IdentityService {
         user.state = state
         let updated = user
         try await db.transaction { store in
-            try await store.update(updated, in: Tables.user, id: updated.id)
-            try await events.record(state == .enabled ? "USER.ENABLE" : "USER.DISABLE", "User \(updated.username) is now \(state.rawValue)", by: Actor(caller), resourceId: updated.id, resourceType: "User", in: store)
+            try await store.replace(updated, in: Tables.user, id: updated.id)
+            try await events.record(state == .enabled ? "USER.ENABLE" : "USER.DISABLE", "User \(updated.username) is now \(state.rawValue)", by: Initiator(caller), resourceId: updated.id, resourceType: "User", in: store)
         }
         forgetCachedCallers()
         return updated
@@ -109,16 +109,16 @@ extension IdentityService {
     public func deleteUser(id: String, by caller: Caller) async throws {
         var user = try await manageableUser(id, by: caller, allowSelf: false)
         if user.id == caller.user.id { throw DomainError.invalidParameter("You can not delete your own user") }
-        let remaining = try await db.read.count("user", [.equals("account_id", user.accountId), .isNull("removed")])
+        let remaining = try await db.read.count(Tables.user, [.equals(.accountId, user.accountId), .isNull(.removed)])
         if remaining <= 1 { throw DomainError.invalidParameter("The user \(user.username) is the last user of its account; delete the account instead") }
         user.removed = Date()
         user.apiKey = nil
         user.secretKey = nil
         let removed = user
         try await db.transaction { store in
-            try await store.update(removed, in: Tables.user, id: removed.id)
-            try await store.delete(from: "session", [.equals("user_id", removed.id)])
-            try await events.record("USER.DELETE", "Deleted user \(removed.username)", by: Actor(caller), resourceId: removed.id, resourceType: "User", in: store)
+            try await store.replace(removed, in: Tables.user, id: removed.id)
+            try await store.delete(from: Tables.session, [.equals(.userId, removed.id)])
+            try await events.record("USER.DELETE", "Deleted user \(removed.username)", by: Initiator(caller), resourceId: removed.id, resourceType: "User", in: store)
         }
         forgetCachedCallers()
     }

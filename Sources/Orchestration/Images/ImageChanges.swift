@@ -30,7 +30,7 @@ public struct ImagePermissionChanges: Sendable {
 }
 
 extension ImageService {
-    public func update(_ id: String, isIso: Bool, _ changes: ImageChanges, by actor: Actor) async throws -> Template {
+    public func update(_ id: String, isIso: Bool, _ changes: ImageChanges, by initiator: Initiator) async throws -> Template {
         var template = try await live(id, isIso: isIso)
         if let name = changes.name {
             let trimmed = name.trimmingCharacters(in: .whitespaces)
@@ -54,15 +54,15 @@ extension ImageService {
         }
         let updated = template
         try await db.transaction { store in
-            try await store.update(updated, in: Tables.template, id: updated.id)
+            try await store.replace(updated, in: Tables.template, id: updated.id)
             try await events.record(
-                isIso ? "ISO.UPDATE" : "TEMPLATE.UPDATE", "Updated \(updated.kindName) \(updated.name)", by: actor,
+                isIso ? "ISO.UPDATE" : "TEMPLATE.UPDATE", "Updated \(updated.kindName) \(updated.name)", by: initiator,
                 resourceId: updated.id, resourceType: isIso ? "Iso" : "Template", in: store)
         }
         return updated
     }
 
-    public func updatePermissions(_ id: String, isIso: Bool, _ changes: ImagePermissionChanges, by actor: Actor) async throws -> Template {
+    public func updatePermissions(_ id: String, isIso: Bool, _ changes: ImagePermissionChanges, by initiator: Initiator) async throws -> Template {
         var template = try await live(id, isIso: isIso)
         if let value = changes.isPublic { template.isPublic = value }
         if let value = changes.isFeatured { template.isFeatured = value }
@@ -79,27 +79,27 @@ extension ImageService {
         }
         let updated = template
         try await db.transaction { store in
-            try await store.update(updated, in: Tables.template, id: updated.id)
+            try await store.replace(updated, in: Tables.template, id: updated.id)
             switch operation {
             case "add":
                 for accountId in changes.accountIds where accountId != updated.accountId {
-                    let known = try await store.exists("template_permission", [.equals("template_id", updated.id), .equals("account_id", accountId)])
+                    let known = try await store.exists(Tables.templatePermission, [.equals(.templateId, updated.id), .equals(.accountId, accountId)])
                     if !known {
                         try await store.insert(TemplatePermission(id: ResourceID.make(), templateId: updated.id, accountId: accountId), into: Tables.templatePermission)
                     }
                 }
             case "remove":
-                try await store.delete(from: "template_permission", [.equals("template_id", updated.id), .isIn("account_id", changes.accountIds)])
+                try await store.delete(from: Tables.templatePermission, [.equals(.templateId, updated.id), .isIn(.accountId, changes.accountIds)])
             case "reset":
-                try await store.delete(from: "template_permission", [.equals("template_id", updated.id)])
+                try await store.delete(from: Tables.templatePermission, [.equals(.templateId, updated.id)])
             default:
                 break
             }
             if updated.isPublic {
-                try await store.delete(from: "template_permission", [.equals("template_id", updated.id)])
+                try await store.delete(from: Tables.templatePermission, [.equals(.templateId, updated.id)])
             }
             try await events.record(
-                isIso ? "ISO.UPDATE" : "TEMPLATE.UPDATE", "Changed the permissions of \(updated.kindName) \(updated.name)", by: actor,
+                isIso ? "ISO.UPDATE" : "TEMPLATE.UPDATE", "Changed the permissions of \(updated.kindName) \(updated.name)", by: initiator,
                 resourceId: updated.id, resourceType: isIso ? "Iso" : "Template", in: store)
         }
         return updated
@@ -107,13 +107,13 @@ extension ImageService {
 
     /// The accounts a template is shared with.
     public func sharedAccounts(of templateId: String) async throws -> [String] {
-        try await db.read.all(Tables.templatePermission, [.equals("template_id", templateId)], orderBy: "id").map(\.accountId)
+        try await db.read.all(Tables.templatePermission, [.equals(.templateId, templateId)], orderBy: .id).map(\.accountId)
     }
 
     /// Deletes a template or ISO from one zone or (without `zoneId`) from all of them: stops its downloads,
     /// removes its files from every store, and retires it once no zone keeps it. Refused while instances use
     /// it unless `forced`.
-    public func delete(_ id: String, isIso: Bool, zoneId: String?, forced: Bool, by actor: Actor) async throws {
+    public func delete(_ id: String, isIso: Bool, zoneId: String?, forced: Bool, by initiator: Initiator) async throws {
         let template = try await live(id, isIso: isIso)
         if !forced {
             let users = try await usage(of: id)
@@ -126,16 +126,16 @@ extension ImageService {
             throw DomainError.invalidParameter("\(template.kindName) \(template.name) is not kept in zone \(zoneId)")
         }
         let retired = try await db.transaction { store -> Bool in
-            for ref in refs { try await store.delete(from: "template_store_ref", id: ref.id) }
-            let left = try await store.count("template_store_ref", [.equals("template_id", id)])
+            for ref in refs { try await store.delete(from: Tables.templateStoreRef, id: ref.id) }
+            let left = try await store.count(Tables.templateStoreRef, [.equals(.templateId, id)])
             if left == 0 {
-                try await store.sql.update("template").set("removed", to: Date()).where("id", .equal, id).run()
-                try await store.delete(from: "template_permission", [.equals("template_id", id)])
-                try await store.delete(from: "template_extract", [.equals("template_id", id)])
+                try await store.overwrite(Tables.template, id: id, set: [.set(.removed, Date())])
+                try await store.delete(from: Tables.templatePermission, [.equals(.templateId, id)])
+                try await store.delete(from: Tables.templateExtract, [.equals(.templateId, id)])
             }
             try await events.record(
                 isIso ? "ISO.DELETE" : "TEMPLATE.DELETE",
-                "Deleted \(template.kindName) \(template.name)\(zoneId == nil ? "" : " from one zone")", by: actor,
+                "Deleted \(template.kindName) \(template.name)\(zoneId == nil ? "" : " from one zone")", by: initiator,
                 resourceId: id, resourceType: isIso ? "Iso" : "Template", in: store)
             return left == 0
         }
@@ -162,7 +162,7 @@ extension ImageService {
 
     /// Copies a ready template or ISO from one zone's store to other zones' stores and waits until the copies
     /// are ready. Returns the new references.
-    public func copy(_ id: String, isIso: Bool, sourceZoneId: String?, destinationZoneIds: [String], by actor: Actor) async throws -> [TemplateStoreRef] {
+    public func copy(_ id: String, isIso: Bool, sourceZoneId: String?, destinationZoneIds: [String], by initiator: Initiator) async throws -> [TemplateStoreRef] {
         let template = try await live(id, isIso: isIso)
         let refs = try await references(of: id)
         guard let source = refs.first(where: { $0.isReady && (sourceZoneId == nil || $0.zoneId == sourceZoneId) }), let sourcePath = source.installPath else {
@@ -178,7 +178,7 @@ extension ImageService {
                 guard zoneId != source.zoneId else {
                     throw DomainError.invalidParameter("The source and destination zones are the same (\(zone.name))")
                 }
-                if try await store.exists("template_store_ref", [.equals("template_id", id), .equals("zone_id", zoneId)]) {
+                if try await store.exists(Tables.templateStoreRef, [.equals(.templateId, id), .equals(.zoneId, zoneId)]) {
                     throw DomainError.invalidParameter("\(template.kindName) \(template.name) is already in zone \(zone.name)")
                 }
                 guard let imageStore = try await imageStore(inZone: zoneId, in: store) else {
@@ -192,7 +192,7 @@ extension ImageService {
             }
             try await events.record(
                 isIso ? "ISO.COPY" : "TEMPLATE.COPY", "Copying \(template.kindName) \(template.name) to \(destinationZoneIds.count) zone(s)",
-                by: actor, resourceId: id, resourceType: isIso ? "Iso" : "Template", in: store)
+                by: initiator, resourceId: id, resourceType: isIso ? "Iso" : "Template", in: store)
             return created
         }
         wake.signal()

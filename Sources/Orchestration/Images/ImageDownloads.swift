@@ -8,13 +8,10 @@ extension ImageService {
     /// (their partial files are replaced when the download restarts).
     func requeueInterrupted() async {
         do {
-            let stale = try await db.read.all(Tables.templateStoreRef, [.equals("download_state", ImageDownloadState.inProgress.rawValue)])
+            let stale = try await db.read.all(Tables.templateStoreRef, [.equals(.downloadState, ImageDownloadState.inProgress)])
             for ref in stale {
                 _ = try await db.transaction { store in
-                    try await store.compareAndSet(
-                        "template_store_ref", id: ref.id,
-                        expected: [("download_state", ImageDownloadState.inProgress.rawValue), ("attempt", ref.attempt)],
-                        set: [("download_state", ImageDownloadState.notDownloaded.rawValue), ("download_percent", 0), ("downloaded_bytes", 0), ("updated", Date())])
+                    try await store.update(Tables.templateStoreRef, id: ref.id, where: [.equals(.downloadState, .inProgress), .equals(.attempt, ref.attempt)], set: [.set(.downloadState, .notDownloaded), .set(.downloadPercent, 0), .set(.downloadedBytes, 0), .set(.updated, Date())])
                 }
             }
             if !stale.isEmpty { logger.notice("\(stale.count) image download(s) cut short by a stop will start again") }
@@ -28,7 +25,7 @@ extension ImageService {
         guard !stopping.load(ordering: .relaxed) else { return }
         let pending: [TemplateStoreRef]
         do {
-            pending = try await db.read.all(Tables.templateStoreRef, [.equals("download_state", ImageDownloadState.notDownloaded.rawValue)])
+            pending = try await db.read.all(Tables.templateStoreRef, [.equals(.downloadState, ImageDownloadState.notDownloaded)])
         } catch {
             logger.error("could not read queued image downloads: \(error)")
             return
@@ -71,11 +68,7 @@ extension ImageService {
     func download(_ queued: TemplateStoreRef) async {
         let attempt = queued.attempt + 1
         let claimed = (try? await db.transaction { store in
-            try await store.compareAndSet(
-                "template_store_ref", id: queued.id,
-                expected: [("download_state", ImageDownloadState.notDownloaded.rawValue), ("attempt", queued.attempt)],
-                set: [("download_state", ImageDownloadState.inProgress.rawValue), ("attempt", attempt), ("download_percent", 0),
-                      ("downloaded_bytes", 0), ("error_string", String?.none), ("updated", Date())])
+            try await store.update(Tables.templateStoreRef, id: queued.id, where: [.equals(.downloadState, .notDownloaded), .equals(.attempt, queued.attempt)], set: [.set(.downloadState, .inProgress), .set(.attempt, attempt), .set(.downloadPercent, 0), .set(.downloadedBytes, 0), .set(.errorString, nil), .set(.updated, Date())])
         }) ?? false
         guard claimed else { return }
         var ref = queued
@@ -150,7 +143,7 @@ extension ImageService {
                 }
                 if source.url == imageStore.url, sourcePath == target, let size = try await access.size(of: target) {
                     // Both zones' stores are the same export: the file is there already.
-                    let sourceRef = try await db.read.first(Tables.templateStoreRef, [.equals("template_id", template.id), .equals("store_id", source.id)])
+                    let sourceRef = try await db.read.first(Tables.templateStoreRef, [.equals(.templateId, template.id), .equals(.storeId, source.id)])
                     try await finish(ref, template, imageStore, received: Int64(size), virtualSize: sourceRef?.size ?? Int64(size), physical: Int64(size), target: target)
                     return
                 }
@@ -206,16 +199,11 @@ extension ImageService {
     /// Marks a download ready; throws `Abandoned` when the reference was deleted meanwhile.
     func finish(_ ref: TemplateStoreRef, _ template: Template, _ imageStore: ImageStore, received: Int64, virtualSize: Int64, physical: Int64, target: String) async throws {
         let finished = try await db.transaction { store -> Bool in
-            let done = try await store.compareAndSet(
-                "template_store_ref", id: ref.id,
-                expected: [("download_state", ImageDownloadState.inProgress.rawValue), ("attempt", ref.attempt)],
-                set: [("download_state", ImageDownloadState.downloaded.rawValue), ("download_percent", 100),
-                      ("downloaded_bytes", received), ("size", virtualSize), ("physical_size", physical),
-                      ("install_path", target), ("error_string", String?.none), ("updated", Date())])
+            let done = try await store.update(Tables.templateStoreRef, id: ref.id, where: [.equals(.downloadState, .inProgress), .equals(.attempt, ref.attempt)], set: [.set(.downloadState, .downloaded), .set(.downloadPercent, 100), .set(.downloadedBytes, received), .set(.size, virtualSize), .set(.physicalSize, physical), .set(.installPath, target), .set(.errorString, nil), .set(.updated, Date())])
             if done {
                 try await events.record(
                     template.isIso ? "ISO.DOWNLOAD" : "TEMPLATE.DOWNLOAD", "\(template.kindName) \(template.name) is ready on image store \(imageStore.name)",
-                    by: Actor(userId: nil, accountId: template.accountId, domainId: template.domainId),
+                    by: Initiator(userId: nil, accountId: template.accountId, domainId: template.domainId),
                     resourceId: template.id, resourceType: template.isIso ? "Iso" : "Template", in: store)
             }
             return done
@@ -267,10 +255,7 @@ extension ImageService {
     func saveProgress(_ ref: TemplateStoreRef, received: Int64, total: Int64?) async throws {
         let percent = total.map { $0 > 0 ? Int(min(received * 100 / $0, 100)) : 0 } ?? 0
         let saved = try await db.transaction { store in
-            try await store.compareAndSet(
-                "template_store_ref", id: ref.id,
-                expected: [("download_state", ImageDownloadState.inProgress.rawValue), ("attempt", ref.attempt)],
-                set: [("download_percent", percent), ("downloaded_bytes", received), ("physical_size", received), ("updated", Date())])
+            try await store.update(Tables.templateStoreRef, id: ref.id, where: [.equals(.downloadState, .inProgress), .equals(.attempt, ref.attempt)], set: [.set(.downloadPercent, percent), .set(.downloadedBytes, received), .set(.physicalSize, received), .set(.updated, Date())])
         }
         if !saved { throw Abandoned() }
     }
@@ -279,17 +264,17 @@ extension ImageService {
     func settle(_ ref: TemplateStoreRef, _ state: ImageDownloadState, reason: String?) async {
         do {
             try await db.transaction { store in
-                let changed = try await store.compareAndSet(
-                    "template_store_ref", id: ref.id,
-                    expected: [("download_state", ImageDownloadState.inProgress.rawValue), ("attempt", ref.attempt)],
+                let changed = try await store.update(
+                    Tables.templateStoreRef, id: ref.id,
+                    where: [.equals(.downloadState, .inProgress), .equals(.attempt, ref.attempt)],
                     set: state == .error
-                        ? [("download_state", state.rawValue), ("error_string", reason), ("updated", Date())]
-                        : [("download_state", state.rawValue), ("download_percent", 0), ("downloaded_bytes", 0), ("updated", Date())])
+                        ? [.set(.downloadState, state), .set(.errorString, reason), .set(.updated, Date())]
+                        : [.set(.downloadState, state), .set(.downloadPercent, 0), .set(.downloadedBytes, 0), .set(.updated, Date())])
                 if changed, state == .error, let template = try await store.find(Tables.template, id: ref.templateId) {
                     try await events.record(
                         template.isIso ? "ISO.DOWNLOAD" : "TEMPLATE.DOWNLOAD", "Download of \(template.kindName) \(template.name) failed: \(reason ?? "")",
-                        by: Actor(userId: nil, accountId: template.accountId, domainId: template.domainId),
-                        resourceId: template.id, resourceType: template.isIso ? "Iso" : "Template", level: "ERROR", in: store)
+                        by: Initiator(userId: nil, accountId: template.accountId, domainId: template.domainId),
+                        resourceId: template.id, resourceType: template.isIso ? "Iso" : "Template", level: .error, in: store)
                 }
             }
             if state == .error { logger.warning("image download \(ref.id) failed: \(reason ?? "")") }

@@ -14,7 +14,7 @@ public struct ExtractableFile: Sendable {
 extension ImageService {
     /// Makes a download link for a ready template or ISO in `zoneId` (or the first zone where it is ready),
     /// valid for `extract.url.expiration.interval` seconds. Returns the link's record and its URL.
-    public func extract(_ id: String, isIso: Bool, zoneId: String?, by actor: Actor) async throws -> (TemplateExtract, url: String) {
+    public func extract(_ id: String, isIso: Bool, zoneId: String?, by initiator: Initiator) async throws -> (TemplateExtract, url: String) {
         let template = try await live(id, isIso: isIso)
         let refs = try await references(of: id)
         guard let ref = refs.first(where: { $0.isReady && (zoneId == nil || $0.zoneId == zoneId) }), let path = ref.installPath else {
@@ -24,12 +24,12 @@ extension ImageService {
         let lifetime = TimeInterval(max(settings.int("extract.url.expiration.interval"), 60))
         let record = TemplateExtract(
             id: Self.tokenHash(token), templateId: id, zoneId: ref.zoneId, storeId: ref.storeId, installPath: path,
-            accountId: actor.accountId, expires: Date().addingTimeInterval(lifetime))
+            accountId: initiator.accountId, expires: Date().addingTimeInterval(lifetime))
         try await db.transaction { store in
-            try await store.delete(from: "template_extract", [.atMost("expires", Date())])
+            try await store.delete(from: Tables.templateExtract, [.atMost(.expires, Date())])
             try await store.insert(record, into: Tables.templateExtract)
             try await events.record(
-                isIso ? "ISO.EXTRACT" : "TEMPLATE.EXTRACT", "Made a download link for \(template.kindName) \(template.name)", by: actor,
+                isIso ? "ISO.EXTRACT" : "TEMPLATE.EXTRACT", "Made a download link for \(template.kindName) \(template.name)", by: initiator,
                 resourceId: id, resourceType: isIso ? "Iso" : "Template", in: store)
         }
         let url = "\(publicBaseURL)/client/extract/\(token)/\(template.id).\(template.fileExtension)"

@@ -35,7 +35,7 @@ public struct ImageRegistration: Sendable {
 extension ImageService {
     /// Registers a template or ISO for `owner` and queues one download per zone. Everything is checked
     /// before anything is written; the downloads run later, in the background.
-    public func register(_ spec: ImageRegistration, owner: Account, by actor: Actor) async throws -> (Template, [TemplateStoreRef]) {
+    public func register(_ spec: ImageRegistration, owner: Account, by initiator: Initiator) async throws -> (Template, [TemplateStoreRef]) {
         let name = spec.name.trimmingCharacters(in: .whitespaces)
         guard !name.isEmpty else { throw DomainError.invalidParameter("name must not be empty") }
         _ = try URLPolicy.parse(spec.url)
@@ -72,7 +72,7 @@ extension ImageService {
             crossZones: allZones, url: spec.url.trimmingCharacters(in: .whitespaces), checksum: checksum, bits: spec.bits,
             templateTag: spec.templateTag)
         if template.osTypeId == nil {
-            template.osTypeId = try await db.read.first(Tables.osType, [.equals("description", "Other (64-bit)")])?.id
+            template.osTypeId = try await db.read.first(Tables.osType, [.equals(.description, "Other (64-bit)")])?.id
         }
         let created = template
         let refs = try await db.transaction { store -> [TemplateStoreRef] in
@@ -104,7 +104,7 @@ extension ImageService {
             for ref in refs { try await store.insert(ref, into: Tables.templateStoreRef) }
             try await events.record(
                 created.isIso ? "ISO.CREATE" : "TEMPLATE.CREATE",
-                "Registered \(created.kindName) \(created.name) from \(created.url)", by: actor,
+                "Registered \(created.kindName) \(created.name) from \(created.url)", by: initiator,
                 resourceId: created.id, resourceType: created.isIso ? "Iso" : "Template", in: store)
             return refs
         }

@@ -22,7 +22,6 @@ public final class ImageService: Sendable {
     let running = Mutex<[String: (zoneId: String, task: Task<Void, Never>)]>([:])
     let wake = WakeSignal()
     let stopping = Atomic<Bool>(false)
-    private let usageCounter = Mutex<(@Sendable (String) async throws -> Int)?>(nil)
 
     init(db: Database, settings: Settings, events: EventRecorder, endpoint: String, logger: Logger) {
         self.db = db
@@ -36,15 +35,11 @@ public final class ImageService: Sendable {
         publicBaseURL = base
     }
 
-    /// Tells deletion how many instances use a template or ISO (set by the code that deploys instances);
-    /// without it nothing counts as in use.
-    public func countUsage(with counter: @escaping @Sendable (String) async throws -> Int) {
-        usageCounter.withLock { $0 = counter }
-    }
-
+    /// How many live instances use a template or ISO: deployed from it, or with it in their CD-ROM.
     func usage(of templateId: String) async throws -> Int {
-        guard let counter = usageCounter.withLock({ $0 }) else { return 0 }
-        return try await counter(templateId)
+        let asTemplate = try await db.read.count(Tables.vmInstance, [.equals(.templateId, templateId), .isNull(.removed)])
+        let asISO = try await db.read.count(Tables.vmInstance, [.equals(.isoId, templateId), .notEquals(.templateId, templateId), .isNull(.removed)])
+        return asTemplate + asISO
     }
 
     /// The HTTP client downloads use: it never follows redirects by itself (each hop is checked first) and
@@ -87,12 +82,12 @@ public final class ImageService: Sendable {
 
     /// The references of a template, one per zone.
     public func references(of templateId: String) async throws -> [TemplateStoreRef] {
-        try await db.read.all(Tables.templateStoreRef, [.equals("template_id", templateId)])
+        try await db.read.all(Tables.templateStoreRef, [.equals(.templateId, templateId)])
     }
 
     /// The image store a zone keeps new images on: its first writable store.
     func imageStore(inZone zoneId: String, in store: Store) async throws -> ImageStore? {
-        try await store.all(Tables.imageStore, [.equals("zone_id", zoneId), .equals("read_only", false)]).first
+        try await store.all(Tables.imageStore, [.equals(.zoneId, zoneId), .equals(.readOnly, false)]).first
     }
 }
 

@@ -1,13 +1,12 @@
 import DomainModel
 import Persistence
-import SQLKit
 
 /// Gives a new NIC its static address and MAC inside the deployment's transaction, so two deployments
 /// never take the same address; the unique indexes on live NICs back this up.
 enum AddressAssignment {
     /// The address for a NIC on `network`: `requested` after checking it, or the lowest free one.
     static func address(on network: Network, requested: String?, in store: Store) async throws -> IPAssignment {
-        let ranges = try await store.all(Tables.vlanIpRange, [.equals("network_id", network.id)])
+        let ranges = try await store.all(Tables.vlanIpRange, [.equals(.networkId, network.id)])
         let guestRanges = try ranges.map { range in
             do { return try GuestIpRange(range) } catch let error as IPAllocationError { throw DomainError.invalidParameter(error.description) }
         }
@@ -25,15 +24,12 @@ enum AddressAssignment {
 
     /// The addresses live NICs hold on a network.
     static func liveAddresses(of networkId: String, in store: Store) async throws -> [String] {
-        let rows = try await store.sql.select().column("ip_address").from(Tables.nic.name)
-            .where("network_id", .equal, networkId).where("removed", .is, SQLLiteral.null).where("ip_address", .isNot, SQLLiteral.null)
-            .all()
-        return try rows.map { try $0.decode(column: "ip_address", as: String.self) }
+        try await NicQueries.addressesInUse(network: networkId, in: store)
     }
 
     /// The pods' management ranges of the zone: never handed to guests.
     static func reservedRanges(zoneId: String, in store: Store) async throws -> [ReservedRange] {
-        try await store.all(Tables.pod, [.equals("zone_id", zoneId)]).compactMap { pod in
+        try await store.all(Tables.pod, [.equals(.zoneId, zoneId)]).compactMap { pod in
             guard let start = pod.startIp.flatMap(IPv4Address.init), let end = (pod.endIp ?? pod.startIp).flatMap(IPv4Address.init),
                   let range = IPv4Range(start: start, end: end) else { return nil }
             return ReservedRange(range, holder: "the management IP range \(range) of pod \(pod.name)")
@@ -45,7 +41,7 @@ enum AddressAssignment {
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<16 {
             let candidate = try MACAllocator.allocate(inUse: [], using: &generator)
-            if try await !store.exists(Tables.nic.name, [.equals("mac_address", candidate), .isNull("removed")]) { return candidate }
+            if try await !store.exists(Tables.nic, [.equals(.macAddress, candidate), .isNull(.removed)]) { return candidate }
         }
         throw DomainError.insufficientCapacity("Could not find a free MAC address")
     }

@@ -6,14 +6,14 @@ import Persistence
 enum CapacityLedger {
     /// The zone as the planner sees it: its pods, clusters, hosts and pools with what is allocated on them.
     static func snapshot(zoneId: String, factors: OverprovisioningFactors, in store: Store) async throws -> CapacitySnapshot {
-        let zones = try await store.all(Tables.zone, [.equals("id", zoneId)]).map(CapacitySnapshot.ZoneEntry.init)
-        let pods = try await store.all(Tables.pod, [.equals("zone_id", zoneId)]).map(CapacitySnapshot.PodEntry.init)
-        let clusters = try await store.all(Tables.cluster, [.equals("zone_id", zoneId)]).map(CapacitySnapshot.ClusterEntry.init)
-        let hostRows = try await store.all(Tables.host, [.equals("zone_id", zoneId), .isNull("removed")])
-        let poolRows = try await store.all(Tables.storagePool, [.equals("zone_id", zoneId)])
+        let zones = try await store.all(Tables.zone, [.equals(.id, zoneId)]).map(CapacitySnapshot.ZoneEntry.init)
+        let pods = try await store.all(Tables.pod, [.equals(.zoneId, zoneId)]).map(CapacitySnapshot.PodEntry.init)
+        let clusters = try await store.all(Tables.cluster, [.equals(.zoneId, zoneId)]).map(CapacitySnapshot.ClusterEntry.init)
+        let hostRows = try await store.all(Tables.host, [.equals(.zoneId, zoneId), .isNull(.removed)])
+        let poolRows = try await store.all(Tables.storagePool, [.equals(.zoneId, zoneId)])
         let ids = hostRows.map(\.id) + poolRows.map(\.id)
         let allocations = Dictionary(
-            try await store.all(Tables.capacityAllocation, [.isIn("id", ids)], orderBy: "id").map { ($0.id, $0) },
+            try await store.all(Tables.capacityAllocation, [.isIn(.id, ids)], orderBy: .id).map { ($0.id, $0) },
             uniquingKeysWith: { first, _ in first })
         let hosts = hostRows.compactMap { host in
             let allocated = allocations[host.id] ?? CapacityAllocation(id: host.id)
@@ -89,9 +89,6 @@ enum CapacityLedger {
             try await store.insert(updated, into: Tables.capacityAllocation)
             return true
         }
-        return try await store.compareAndSet(
-            Tables.capacityAllocation.name, id: updated.id,
-            expected: [("cpu_mhz", expected.cpuMHz), ("memory_bytes", expected.memoryBytes), ("storage_bytes", expected.storageBytes)],
-            set: [("cpu_mhz", updated.cpuMHz), ("memory_bytes", updated.memoryBytes), ("storage_bytes", updated.storageBytes)])
+        return try await store.update(Tables.capacityAllocation, id: updated.id, where: [.equals(.cpuMHz, expected.cpuMHz), .equals(.memoryBytes, expected.memoryBytes), .equals(.storageBytes, expected.storageBytes)], set: [.set(.cpuMHz, updated.cpuMHz), .set(.memoryBytes, updated.memoryBytes), .set(.storageBytes, updated.storageBytes)])
     }
 }

@@ -5,7 +5,7 @@ import Persistence
 
 /// Changes to a VM that do not move it between states: its CD-ROM, names and settings, and its SSH keys.
 extension InstanceService {
-    func attachISOWorkflow(vmId: String, isoId: String, by actor: Actor) async throws -> VirtualMachine {
+    func attachISOWorkflow(vmId: String, isoId: String, by initiator: Initiator) async throws -> VirtualMachine {
         try await exclusively(vmId) {
             let vm = try await liveVM(vmId)
             guard vm.state == .running || vm.state == .stopped else {
@@ -28,14 +28,14 @@ extension InstanceService {
                 _ = try await agents.send(.attachISO(vmName: vm.instanceName, iso: .image(location: location)), toHost: hostId, timeout: .seconds(60))
             }
             return try await db.transaction { store in
-                let updated = try await change(vm, set: [("iso_id", iso.id)], in: store)
-                try await record("ISO.ATTACH", "Attached ISO \(iso.name) to VM \(vm.name)", vm: updated, by: actor, in: store)
+                let updated = try await change(vm, in: store) { $0.isoId = iso.id }
+                try await record("ISO.ATTACH", "Attached ISO \(iso.name) to VM \(vm.name)", vm: updated, by: initiator, in: store)
                 return updated
             }
         }
     }
 
-    func detachISOWorkflow(vmId: String, by actor: Actor) async throws -> VirtualMachine {
+    func detachISOWorkflow(vmId: String, by initiator: Initiator) async throws -> VirtualMachine {
         try await exclusively(vmId) {
             let vm = try await liveVM(vmId)
             guard let isoId = vm.isoId else {
@@ -49,53 +49,53 @@ extension InstanceService {
             }
             let name = try await db.read.find(Tables.template, id: isoId)?.name ?? isoId
             return try await db.transaction { store in
-                let updated = try await change(vm, set: [("iso_id", String?.none)], in: store)
-                try await record("ISO.DETACH", "Detached ISO \(name) from VM \(vm.name)", vm: updated, by: actor, in: store)
+                let updated = try await change(vm, in: store) { $0.isoId = nil }
+                try await record("ISO.DETACH", "Detached ISO \(name) from VM \(vm.name)", vm: updated, by: initiator, in: store)
                 return updated
             }
         }
     }
 
-    func updateWorkflow(vmId: String, _ changes: VirtualMachineUpdate, by actor: Actor) async throws -> VirtualMachine {
+    func updateWorkflow(vmId: String, _ changes: VirtualMachineUpdate, by initiator: Initiator) async throws -> VirtualMachine {
         try await exclusively(vmId) {
             let vm = try await liveVM(vmId)
-            var values: [(String, any Encodable & Sendable)] = []
+            var next = vm
             if let name = changes.name?.trimmingCharacters(in: .whitespaces), name != vm.name {
                 try VirtualMachineNames.checkHostName(name)
-                if try await db.read.exists(Tables.vmInstance.name, [.equals("account_id", vm.accountId), .equals("name", name), .isNull("removed")]) {
+                if try await db.read.exists(Tables.vmInstance, [.equals(.accountId, vm.accountId), .equals(.name, name), .isNull(.removed)]) {
                     throw DomainError.invalidParameter("A VM named \(name) already exists in this account; choose another name")
                 }
-                values.append(("name", name))
+                next.name = name
             }
-            if let displayName = changes.displayName { values.append(("display_name", displayName)) }
-            if let group = changes.group { values.append(("group", group.isEmpty ? nil : group)) }
-            if let ha = changes.haEnabled { values.append(("ha_enabled", ha)) }
+            if let displayName = changes.displayName { next.displayName = displayName }
+            if let group = changes.group { next.group = group.isEmpty ? nil : group }
+            if let ha = changes.haEnabled { next.haEnabled = ha }
             if let userData = changes.userData {
                 try Self.checkUserData(userData)
-                values.append(("user_data", userData))
+                next.userData = userData
             }
             if let osId = changes.guestOsId {
                 guard try await db.read.find(Tables.osType, id: osId) != nil else {
                     throw DomainError.notFound(kind: "guest OS type", id: osId, parameter: "ostypeid")
                 }
-                values.append(("guest_os_id", osId))
+                next.guestOsId = osId
             }
             if let details = changes.details {
-                var merged = (try? JSONSerialization.jsonObject(with: Data(vm.details.utf8)) as? [String: String]) ?? [:]
+                var merged = try JSONSerialization.jsonObject(with: Data(vm.details.utf8)) as? [String: String] ?? [:]
                 merged.merge(details) { _, new in new }
-                values.append(("details", try Self.encodeDetails(merged)))
+                next.details = try Self.encodeDetails(merged)
             }
-            if values.isEmpty { return vm }
-            let changed = values
+            if next == vm { return vm }
+            let changed = next
             return try await db.transaction { store in
-                let updated = try await change(vm, set: changed, in: store)
-                try await record("VM.UPDATE", "Updated VM \(updated.name)", vm: updated, by: actor, in: store)
+                let updated = try await change(vm, in: store) { $0 = changed }
+                try await record("VM.UPDATE", "Updated VM \(updated.name)", vm: updated, by: initiator, in: store)
                 return updated
             }
         }
     }
 
-    func resetSSHKeysWorkflow(vmId: String, keypairs: [String], by actor: Actor) async throws -> VirtualMachine {
+    func resetSSHKeysWorkflow(vmId: String, keypairs: [String], by initiator: Initiator) async throws -> VirtualMachine {
         try await exclusively(vmId) {
             let vm = try await liveVM(vmId)
             guard vm.state == .stopped else {
@@ -105,8 +105,8 @@ extension InstanceService {
             guard !names.isEmpty else { throw DomainError.invalidParameter("Name at least one SSH key pair (keypair or keypairs)") }
             _ = try await sshKeyPairs.publicKeys(names: names, accountId: vm.accountId)
             return try await db.transaction { store in
-                let updated = try await change(vm, set: [("keypairs", names.joined(separator: ","))], in: store)
-                try await record("VM.RESETSSHKEY", "Reset the SSH keys of VM \(vm.name) to \(names.joined(separator: ", "))", vm: updated, by: actor, in: store)
+                let updated = try await change(vm, in: store) { $0.keypairs = names.joined(separator: ",") }
+                try await record("VM.RESETSSHKEY", "Reset the SSH keys of VM \(vm.name) to \(names.joined(separator: ", "))", vm: updated, by: initiator, in: store)
                 return updated
             }
         }

@@ -24,12 +24,12 @@ struct DeploymentChoices: Sendable {
 
 extension InstanceService {
     /// Resolves and checks every reference of `request` for `owner`; throws the first problem as a 431.
-    func choices(for request: DeploymentRequest, owner: Account, by actor: Actor) async throws -> DeploymentChoices {
+    func choices(for request: DeploymentRequest, owner: Account, by initiator: Initiator) async throws -> DeploymentChoices {
         let read = db.read
         guard let zone = try await read.find(Tables.zone, id: request.zoneId) else {
             throw DomainError.notFound(kind: "zone", id: request.zoneId, parameter: "zoneid")
         }
-        if zone.allocationState != .enabled, try await read.find(Tables.account, id: actor.accountId)?.type != .rootAdmin {
+        if zone.allocationState != .enabled, try await read.find(Tables.account, id: initiator.accountId)?.type != .rootAdmin {
             throw DomainError.permissionDenied("Zone \(zone.name) is disabled; only a root administrator can deploy VMs in it")
         }
         guard let offering = try await read.find(Tables.serviceOffering, id: request.serviceOfferingId), offering.removed == nil else {
@@ -48,7 +48,7 @@ extension InstanceService {
         let hostName = request.name?.trimmingCharacters(in: .whitespaces) ?? ""
         if !hostName.isEmpty {
             try VirtualMachineNames.checkHostName(hostName)
-            if try await read.exists(Tables.vmInstance.name, [.equals("account_id", owner.id), .equals("name", hostName), .isNull("removed")]) {
+            if try await read.exists(Tables.vmInstance, [.equals(.accountId, owner.id), .equals(.name, hostName), .isNull(.removed)]) {
                 throw DomainError.invalidParameter("A VM named \(hostName) already exists in account \(owner.name); choose another name")
             }
         }
@@ -101,7 +101,7 @@ extension InstanceService {
     /// Public images, the owner's own, and those shared with the owner.
     func mayUse(_ template: Template, owner: Account) async throws -> Bool {
         if template.isPublic || template.accountId == owner.id || owner.type == .rootAdmin { return true }
-        return try await db.read.exists(Tables.templatePermission.name, [.equals("template_id", template.id), .equals("account_id", owner.id)])
+        return try await db.read.exists(Tables.templatePermission, [.equals(.templateId, template.id), .equals(.accountId, owner.id)])
     }
 
     /// The copy of `template` on the zone's image store, which must be completely downloaded.
@@ -167,7 +167,7 @@ extension InstanceService {
             networks.append(network)
         }
         if !networks.isEmpty { return networks }
-        let usable = try await db.read.all(Tables.network, [.equals("zone_id", zone.id), .isNull("removed"), .equals("traffic_type", "Guest")])
+        let usable = try await db.read.all(Tables.network, [.equals(.zoneId, zone.id), .isNull(.removed), .equals(.trafficType, "Guest")])
             .filter { mayUse($0, owner: owner) }
         guard usable.count == 1 else {
             throw DomainError.invalidParameter(usable.isEmpty

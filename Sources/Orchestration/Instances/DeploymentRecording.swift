@@ -5,7 +5,7 @@ import Persistence
 extension InstanceService {
     /// Records a checked deployment in one transaction: the VM (Stopped), its NICs with addresses and
     /// MACs, its ROOT volume and, for a template with a disk offering, its DATA volume (both Allocated).
-    func record(_ choices: DeploymentChoices, request: DeploymentRequest, owner: Account, by actor: Actor) async throws -> VirtualMachine {
+    func record(_ choices: DeploymentChoices, request: DeploymentRequest, owner: Account, by initiator: Initiator) async throws -> VirtualMachine {
         let vmId = ResourceID.make()
         let detailsJSON = try Self.encodeDetails(request.details)
         let suffix = settings.string("instance.name")
@@ -50,7 +50,7 @@ extension InstanceService {
             }
             try await events.record(
                 "VM.CREATE", "Created VM \(vm.name) (\(vm.instanceName)) from \(choices.template.kindName) \(choices.template.name) in zone \(choices.zone.name)",
-                by: actor, resourceId: vmId, resourceType: "VirtualMachine", in: store)
+                by: initiator, resourceId: vmId, resourceType: "VirtualMachine", in: store)
             return vm
         }
     }

@@ -1,7 +1,6 @@
 import AgentProtocol
 import DomainModel
 import Persistence
-import SQLKit
 
 /// The guest networks a host serves for its VMs: a bridge per network and DHCP answering exactly the
 /// MACs of the VMs placed on that host (static reservations, so a VM's address never changes).
@@ -15,28 +14,10 @@ enum GuestNetworkSetup {
     /// plus `including` (a VM being started there) and minus `excluding` (one leaving it).
     static func spec(of network: Network, onHost hostId: String, including: String? = nil, excluding: String? = nil,
                      zone: Zone?, in store: Store) async throws -> GuestNetworkSpec {
-        let rows = try await store.oneAtATime { try await store.sql.select()
-            .column(SQLColumn("mac_address", table: "nic")).column(SQLColumn("ip_address", table: "nic"))
-            .column(SQLColumn("name", table: "vm_instance")).column(SQLColumn("id", table: "vm_instance"))
-            .column(SQLColumn("host_id", table: "vm_instance"))
-            .from("nic").join("vm_instance", on: SQLColumn("vm_id", table: "nic"), .equal, SQLColumn("id", table: "vm_instance"))
-            .where(SQLColumn("network_id", table: "nic"), .equal, SQLBind(network.id))
-            .where(SQLColumn("removed", table: "nic"), .is, SQLLiteral.null)
-            .where(SQLColumn("ip_address", table: "nic"), .isNot, SQLLiteral.null)
-            .where(group: { clause in
-                clause.where(SQLColumn("host_id", table: "vm_instance"), .equal, SQLBind(hostId))
-                    .orWhere(SQLColumn("id", table: "vm_instance"), .equal, SQLBind(including ?? ""))
-            })
-            .all()
-        }
+        let rows = try await NicQueries.dhcpReservations(network: network.id, host: hostId, alsoVM: including, in: store)
         var reservations: [DHCPReservation] = []
-        for row in rows {
-            let vmId = try row.decode(column: "id", as: String.self)
-            let vmHost = try row.decode(column: "host_id", as: String?.self)
-            guard vmId != excluding, vmHost == hostId || vmId == including else { continue }
-            reservations.append(DHCPReservation(
-                mac: try row.decode(column: "mac_address", as: String.self), ipAddress: try row.decode(column: "ip_address", as: String.self),
-                hostName: try row.decode(column: "name", as: String.self)))
+        for row in rows where row.vmId != excluding && (row.vmHostId == hostId || row.vmId == including) {
+            reservations.append(DHCPReservation(mac: row.macAddress, ipAddress: row.ipAddress, hostName: row.vmName))
         }
         reservations.sort { ($0.ipAddress, $0.mac) < ($1.ipAddress, $1.mac) }
         let dns = [network.dns1, network.dns2].compactMap { $0 }.filter { !$0.isEmpty }
@@ -77,7 +58,9 @@ extension InstanceService {
     /// Tells every connected host of the network's zone to remove a deleted network's bridge and DHCP
     /// service; hosts that do not have it answer at once. Best effort: a host that is down keeps an unused bridge.
     public func removeDeletedNetwork(_ network: Network) async {
-        guard let hosts = try? await db.read.all(Tables.host, [.equals("zone_id", network.zoneId), .isNull("removed")]) else { return }
+        guard let hosts = await logger.attempt("hosts keep the bridge of deleted network \(network.name)", {
+            try await db.read.all(Tables.host, [.equals(.zoneId, network.zoneId), .isNull(.removed)])
+        }) else { return }
         for host in hosts {
             if let stamp = await agents.sessionStamp(ofHost: host.id) { servedNetworks.remove(stamp + "/" + network.id) }
         }

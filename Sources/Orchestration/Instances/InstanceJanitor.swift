@@ -17,7 +17,7 @@ public struct InstanceJanitor: Service {
     public func run() async throws {
         var lastExpunge = ContinuousClock.now - .seconds(86_400 * 365)
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            try? await Task.sleep(for: .seconds(2))
+            guard await pause(for: .seconds(2)) else { return }
             await instances.settleOrphanedTransitions()
             let interval = max(1, instances.settings.double("expunge.interval"))
             if ContinuousClock.now - lastExpunge >= .milliseconds(Int64(interval * 1000)) {
@@ -33,35 +33,34 @@ extension InstanceService {
     func expungeDue() async {
         do {
             let delay = max(0, settings.double("expunge.delay"))
-            let destroyed = try await db.read.all(Tables.vmInstance, [.equals("state", VirtualMachineState.destroyed.rawValue), .isNull("removed")])
-            guard let actor = try? await agents.system() else { return }
+            let destroyed = try await db.read.all(Tables.vmInstance, [.equals(.state, VirtualMachineState.destroyed), .isNull(.removed)])
+            let initiator = try await agents.system()
             for vm in destroyed where !busy.contains(vm.id) {
-                let events = try await db.read.all(Tables.event, [.equals("resource_id", vm.id), .equals("type", "VM.DESTROY")])
+                let events = try await db.read.all(Tables.event, [.equals(.resourceId, vm.id), .equals(.type, "VM.DESTROY")])
                 let since = events.map(\.created).max() ?? vm.created
                 guard Date().timeIntervalSince(since) >= delay else { continue }
                 do {
-                    try await expungeWorkflow(vmId: vm.id, by: actor)
+                    try await expungeWorkflow(vmId: vm.id, by: initiator)
                 } catch {
                     logger.warning("expunging VM \(vm.name) failed; retried later: \(error)")
                 }
             }
-            try await deleteLeftoverVolumes(by: actor)
+            try await deleteLeftoverVolumes(by: initiator)
         } catch {
             logger.warning("the expunge task failed: \(error)")
         }
     }
 
     /// Volumes in Destroy without a VM whose file is still on a pool: deleted through any connected host reaching it.
-    func deleteLeftoverVolumes(by actor: Actor) async throws {
-        let leftovers = try await db.read.all(Tables.volume, [.equals("state", VolumeState.destroy.rawValue), .isNull("vm_id"), .isNull("removed"), .notNull("path")])
+    func deleteLeftoverVolumes(by initiator: Initiator) async throws {
+        let leftovers = try await db.read.all(Tables.volume, [.equals(.state, VolumeState.destroy), .isNull(.vmId), .isNull(.removed), .notNull(.path)])
         for volume in leftovers where volume.type == .root {
             guard let poolId = volume.poolId, let host = try await connectedHost(reaching: poolId) else { continue }
             guard await deleteFiles([volume], throughHost: host).isEmpty else { continue }
             try await db.transaction { store in
                 try await CapacityLedger.releasePool(poolId, bytes: volume.sizeBytes, in: store)
-                try await store.compareAndSet(Tables.volume.name, id: volume.id, expected: [],
-                                              set: [("state", VolumeState.expunged.rawValue), ("removed", Date())])
-                try await events.record("VOLUME.DELETE", "Deleted the leftover file of volume \(volume.name)", by: actor,
+                try await store.overwrite(Tables.volume, id: volume.id, set: [.set(.state, .expunged), .set(.removed, Date())])
+                try await events.record("VOLUME.DELETE", "Deleted the leftover file of volume \(volume.name)", by: initiator,
                                         resourceId: volume.id, resourceType: "Volume", in: store)
             }
         }
@@ -70,22 +69,24 @@ extension InstanceService {
     /// VMs Starting or Stopping with no workflow of this process on them, whose host has no live session:
     /// their host is treated as down (→ Stopped, capacity given back), so no VM stays Starting for ever.
     func settleOrphanedTransitions() async {
-        guard let stuck = try? await db.read.all(Tables.vmInstance, [.isIn("state", ["Starting", "Stopping"]), .isNull("removed")]) else { return }
+        guard let stuck = await logger.attempt("VMs left Starting or Stopping are not settled this round", {
+            try await db.read.all(Tables.vmInstance, [.isIn(.state, [VirtualMachineState.starting, .stopping]), .isNull(.removed)])
+        }) else { return }
         for vm in stuck where !busy.contains(vm.id) {
             if let hostId = vm.hostId, await agents.liveFigures(ofHost: hostId) != nil { continue }
             guard busy.claim(vm.id) else { continue }
             defer { busy.release(vm.id) }
             do {
-                let actor = Actor(userId: nil, accountId: vm.accountId, domainId: vm.domainId)
+                let initiator = Initiator(userId: nil, accountId: vm.accountId, domainId: vm.domainId)
                 try await db.transaction { store in
                     let current = try await liveVM(vm.id, in: store)
                     guard current.rowVersion == vm.rowVersion else { return }
                     if let hostId = vm.hostId {
                         try await CapacityLedger.releaseHost(hostId, cpuMHz: vm.cpuNeededMHz, memoryBytes: vm.memoryNeededBytes, in: store)
                     }
-                    let settled = try await transition(current, .hostDown, set: [("host_id", String?.none), ("last_host_id", vm.hostId ?? vm.lastHostId)], in: store)
+                    let settled = try await transition(current, .hostDown, in: store) { $0.hostId = nil; $0.lastHostId = vm.hostId ?? vm.lastHostId }
                     try await record("VM.STATE.SYNC", "VM \(vm.name) was \(vm.state.rawValue) with no operation left on it and its host not connected; recorded Stopped",
-                                     vm: settled, by: actor, level: "WARN", in: store)
+                                     vm: settled, by: initiator, level: .warn, in: store)
                 }
             } catch {
                 logger.warning("settling VM \(vm.name) failed: \(error)")

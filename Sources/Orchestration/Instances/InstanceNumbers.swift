@@ -11,7 +11,7 @@ enum InstanceNumbers {
                 try await store.insert(NumberSequence(id: name, value: 1), into: Tables.numberSequence)
                 return 1
             }
-            if try await store.compareAndSet(Tables.numberSequence.name, id: name, expected: [("value", current.value)], set: [("value", current.value + 1)]) {
+            if try await store.update(Tables.numberSequence, id: name, where: [.equals(.value, current.value)], set: [.set(.value, current.value + 1)]) {
                 return current.value + 1
             }
         }

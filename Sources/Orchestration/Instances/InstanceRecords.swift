@@ -14,37 +14,36 @@ extension InstanceService {
 
     /// The VM's live NICs, in device order.
     func nics(of vmId: String, in store: Store? = nil) async throws -> [Nic] {
-        try await (store ?? db.read).all(Tables.nic, [.equals("vm_id", vmId), .isNull("removed")]).sorted { $0.deviceId < $1.deviceId }
+        try await (store ?? db.read).all(Tables.nic, [.equals(.vmId, vmId), .isNull(.removed)]).sorted { $0.deviceId < $1.deviceId }
     }
 
     /// The volumes attached to the VM, ROOT first.
     func volumes(of vmId: String, in store: Store? = nil) async throws -> [Volume] {
-        try await (store ?? db.read).all(Tables.volume, [.equals("vm_id", vmId), .isNull("removed")])
+        try await (store ?? db.read).all(Tables.volume, [.equals(.vmId, vmId), .isNull(.removed)])
             .sorted { ($0.deviceId ?? 0) < ($1.deviceId ?? 0) }
     }
 
-    /// Moves the VM by `event` with a compare-and-set on its row version, writing `changes` too.
+    /// Moves the VM by `event` with a compare-and-set on its row version, applying `changes` too.
     /// Throws when the event is not allowed in the VM's state or another writer moved it first.
     @discardableResult
-    func transition(_ vm: VirtualMachine, _ event: VirtualMachineState.Event, set changes: [(String, any Encodable & Sendable)] = [],
-                    in store: Store) async throws -> VirtualMachine {
+    func transition(_ vm: VirtualMachine, _ event: VirtualMachineState.Event, in store: Store,
+                    _ changes: (inout VirtualMachine) -> Void = { _ in }) async throws -> VirtualMachine {
         guard let next = vm.state.next(event) else {
             throw DomainError.invalidState("VM \(vm.name) is \(vm.state.rawValue); it cannot take \(Self.phrase(event)) now")
         }
-        return try await change(vm, set: [("state", next.rawValue)] + changes, in: store)
+        return try await change(vm, in: store) {
+            $0.state = next
+            changes(&$0)
+        }
     }
 
-    /// Writes `values` to the VM's row with a compare-and-set on its row version, and returns the row.
+    /// Applies `changes` to the VM's row with a compare-and-set on its row version, and returns the row.
     /// Throws when another writer changed the VM first.
     @discardableResult
-    func change(_ vm: VirtualMachine, set values: [(String, any Encodable & Sendable)], in store: Store) async throws -> VirtualMachine {
-        guard try await store.compareAndSet(Tables.vmInstance.name, id: vm.id, expected: [("row_version", vm.rowVersion)],
-                                            set: values + [("row_version", vm.rowVersion + 1)]) else {
+    func change(_ vm: VirtualMachine, in store: Store, _ changes: (inout VirtualMachine) -> Void) async throws -> VirtualMachine {
+        var updated = vm
+        guard try await store.update(&updated, in: Tables.vmInstance, changes) else {
             throw DomainError.concurrentModification("VM \(vm.name) was changed by another operation; try again")
-        }
-        // The row itself, even when the change marked it removed (an expunge).
-        guard let updated = try await store.find(Tables.vmInstance, id: vm.id) else {
-            throw DomainError.notFound(kind: "virtual machine", id: vm.id, parameter: "id")
         }
         return updated
     }
@@ -72,7 +71,7 @@ extension InstanceService {
     }
 
     /// The events the VM's workflows record.
-    func record(_ type: String, _ description: String, vm: VirtualMachine, by actor: Actor, level: String = "INFO", in store: Store) async throws {
-        try await events.record(type, description, by: actor, resourceId: vm.id, resourceType: "VirtualMachine", level: level, in: store)
+    func record(_ type: String, _ description: String, vm: VirtualMachine, by initiator: Initiator, level: EventLevel = .info, in store: Store) async throws {
+        try await events.record(type, description, by: initiator, resourceId: vm.id, resourceType: "VirtualMachine", level: level, in: store)
     }
 }

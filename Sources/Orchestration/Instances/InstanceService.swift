@@ -15,6 +15,7 @@ public final class InstanceService: Sendable {
     let settings: Settings
     let events: EventRecorder
     let agents: AgentService
+    let background: BackgroundWork
     let images: ImageService
     let sshKeyPairs: SSHKeyPairService
     let logger: Logger
@@ -27,8 +28,9 @@ public final class InstanceService: Sendable {
     /// Administrators' placement pins of deployments whose job has not started yet.
     let pinnedHosts = PendingPins()
 
-    init(db: Database, settings: Settings, events: EventRecorder, agents: AgentService, images: ImageService,
+    init(db: Database, settings: Settings, events: EventRecorder, agents: AgentService, background: BackgroundWork, images: ImageService,
          sshKeyPairs: SSHKeyPairService, logger: Logger) {
+        self.background = background
         self.db = db
         self.settings = settings
         self.events = events

@@ -15,7 +15,7 @@ extension InstanceService {
 
     struct StaleSnapshot: Error {}
 
-    func placeAndReserve(_ vm: VirtualMachine, volumes: [Volume], pins: PlacementPins, by actor: Actor) async throws -> ReservedStart {
+    func placeAndReserve(_ vm: VirtualMachine, volumes: [Volume], pins: PlacementPins, by initiator: Initiator) async throws -> ReservedStart {
         let factors = OverprovisioningFactors(
             cpu: settings.double("cpu.overprovisioning.factor"), memory: settings.double("mem.overprovisioning.factor"),
             storage: settings.double("storage.overprovisioning.factor"))
@@ -43,17 +43,18 @@ extension InstanceService {
                     }
                     try await reserve(placement, request: request, snapshot: snapshot, in: store)
                     let current = try await liveVM(vm.id, in: store)
-                    let started = try await transition(current, .startRequested, set: [
-                        ("host_id", placement.hostId), ("pod_id", placement.podId), ("cluster_id", placement.clusterId),
-                    ], in: store)
-                    for volume in toCreate {
-                        guard try await store.compareAndSet(Tables.volume.name, id: volume.id, expected: [("row_version", volume.rowVersion)],
-                                                            set: [("pool_id", placement.poolId), ("row_version", volume.rowVersion + 1)]) else {
+                    let started = try await transition(current, .startRequested, in: store) {
+                        $0.hostId = placement.hostId
+                        $0.podId = placement.podId
+                        $0.clusterId = placement.clusterId
+                    }
+                    for var volume in toCreate {
+                        guard try await store.update(&volume, in: Tables.volume, { $0.poolId = placement.poolId }) else {
                             throw DomainError.concurrentModification("Volume \(volume.name) of VM \(vm.name) changed while it was placed; try again")
                         }
                     }
                     try await record("VM.START", "Starting VM \(vm.name) on host \(placement.hostName), disks on \(placement.poolName)",
-                                     vm: started, by: actor, in: store)
+                                     vm: started, by: initiator, in: store)
                     return ReservedStart(vm: started, placement: placement, reservedBytes: bytes)
                 }
             } catch is StaleSnapshot {

@@ -15,7 +15,7 @@ extension InstanceService {
             let grace = complete ? min(max(settings.double("ping.interval"), 1), 10) : 0
             func inFlight(_ vm: VirtualMachine) -> Bool { busy.contains(vm.id) || busy.endedRecently(vm.id, within: grace) }
             let byName = Dictionary(reports.map { ($0.name, $0) }, uniquingKeysWith: { $1 })
-            let placed = try await db.read.all(Tables.vmInstance, [.equals("host_id", hostId), .isNull("removed")])
+            let placed = try await db.read.all(Tables.vmInstance, [.equals(.hostId, hostId), .isNull(.removed)])
             var seen = Set<String>()
             for vm in placed {
                 seen.insert(vm.instanceName)
@@ -32,7 +32,7 @@ extension InstanceService {
             // Domains this host runs for VMs recorded elsewhere or nowhere: started outside Cumulo, or strays.
             let others = reports.filter { !seen.contains($0.name) && $0.state == .running }.map(\.name)
             guard !others.isEmpty else { return }
-            for vm in try await db.read.all(Tables.vmInstance, [.isIn("instance_name", others), .isNull("removed")]) where vm.hostId == nil {
+            for vm in try await db.read.all(Tables.vmInstance, [.isIn(.instanceName, others), .isNull(.removed)]) where vm.hostId == nil {
                 await apply(VMPowerSync.reconcile(dbState: vm.state, reported: .powerOn, jobInFlight: inFlight(vm)), to: vm, hostId: hostId)
             }
         } catch {
@@ -48,14 +48,16 @@ extension InstanceService {
             logger.info("VM \(vm.name): \(reason)")
         case .stopStrayDomain(let reason):
             logger.warning("VM \(vm.name): \(reason)")
-            // Not awaited: reports are handled while the host's connection waits, and its answer comes on that connection.
-            Task { [agents] in _ = try? await agents.send(.destroyVM(name: vm.instanceName), toHost: hostId, timeout: .seconds(60)) }
+            // Not awaited: the reconciler would wait on the host for every stray it finds.
+            background.submit("powering off stray domain \(vm.instanceName) on host \(hostId)") { [agents] in
+                _ = try await agents.send(.destroyVM(name: vm.instanceName), toHost: hostId, timeout: .seconds(60))
+            }
         case .follow(let event, let target, let reason):
             guard busy.claim(vm.id) else { return }
             defer { busy.release(vm.id) }
             do {
                 // Recorded for the VM's owner, who sees it in listEvents like the VM's other events.
-                let actor = Actor(userId: nil, accountId: vm.accountId, domainId: vm.domainId)
+                let initiator = Initiator(userId: nil, accountId: vm.accountId, domainId: vm.domainId)
                 let hostName = try await db.read.find(Tables.host, id: hostId)?.name ?? hostId
                 let applied = try await db.transaction { store -> Bool in
                     let current = try await liveVM(vm.id, in: store)
@@ -65,7 +67,7 @@ extension InstanceService {
                         if vm.state.holdsHostCapacity, let held = vm.hostId {
                             try await CapacityLedger.releaseHost(held, cpuMHz: vm.cpuNeededMHz, memoryBytes: vm.memoryNeededBytes, in: store)
                         }
-                        try await transition(current, event, set: [("host_id", String?.none), ("last_host_id", vm.hostId ?? vm.lastHostId)], in: store)
+                        try await transition(current, event, in: store) { $0.hostId = nil; $0.lastHostId = vm.hostId ?? vm.lastHostId }
                     } else {
                         if !vm.state.holdsHostCapacity {
                             let now = try await CapacityLedger.allocation(of: hostId, in: store)
@@ -73,17 +75,17 @@ extension InstanceService {
                                 cpuMHz: now.cpuMHz + vm.cpuNeededMHz, memoryBytes: now.memoryBytes + vm.memoryNeededBytes))
                             _ = try await CapacityLedger.apply(grown, in: store)
                         }
-                        try await transition(current, event, set: [("host_id", hostId), ("last_host_id", hostId)], in: store)
+                        try await transition(current, event, in: store) { $0.hostId = hostId; $0.lastHostId = hostId }
                     }
-                    try await record("VM.STATE.SYNC", "VM \(vm.name) on host \(hostName): \(reason)", vm: current, by: actor, level: "WARN", in: store)
+                    try await record("VM.STATE.SYNC", "VM \(vm.name) on host \(hostName): \(reason)", vm: current, by: initiator, level: .warn, in: store)
                     return true
                 }
                 guard applied else { return }
-                try? await events.alert(type: 27, name: "ALERT.TYPE.SYNC", subject: "VM \(vm.name) (\(vm.instanceName)) on host \(hostName): \(reason)", zoneId: vm.zoneId)
+                await logger.attempt("the alert of VM \(vm.name)'s state change was not raised") { try await events.alert(.sync, subject: "VM \(vm.name) (\(vm.instanceName)) on host \(hostName): \(reason)", zoneId: vm.zoneId) }
                 if target == .stopped {
                     // Not awaited, for the same reason; the VM is off the host in the store now, so the spec leaves it out.
                     let nics = try await nics(of: vm.id)
-                    Task { [self] in try? await ensureNetworks(nics, onHost: hostId) }
+                    background.submit("dropping the DHCP entry of VM \(vm.name) on host \(hostId)") { [self] in try await ensureNetworks(nics, onHost: hostId) }
                 }
             } catch {
                 logger.warning("VM \(vm.name): applying the host's report failed: \(error)")

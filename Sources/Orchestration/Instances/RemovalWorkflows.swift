@@ -8,11 +8,11 @@ import Persistence
 /// Expunging removes the domain, deletes the ROOT volume's file, detaches DATA volumes (they stay) and
 /// frees the VM's addresses.
 extension InstanceService {
-    func destroyWorkflow(vmId: String, expunge: Bool, by actor: Actor) async throws -> VirtualMachine {
+    func destroyWorkflow(vmId: String, expunge: Bool, by initiator: Initiator) async throws -> VirtualMachine {
         try await exclusively(vmId) {
             var vm = try await liveVM(vmId)
             if vm.state == .running || vm.state == .stopping {
-                vm = try await stopOnHost(vm, forced: true, by: actor)
+                vm = try await stopOnHost(vm, forced: true, by: initiator)
             }
             if vm.state != .destroyed {
                 vm = try await db.transaction { store in
@@ -22,21 +22,21 @@ extension InstanceService {
                     }
                     let destroyed = current.state == .error ? current : try await transition(current, .destroyRequested, in: store)
                     for volume in try await volumes(of: vmId, in: store) where volume.type == .root {
-                        try await store.compareAndSet(Tables.volume.name, id: volume.id, expected: [], set: [("state", VolumeState.destroy.rawValue)])
+                        try await store.overwrite(Tables.volume, id: volume.id, set: [.set(.state, .destroy)])
                     }
-                    try await record("VM.DESTROY", "Destroyed VM \(current.name)", vm: destroyed, by: actor, in: store)
+                    try await record("VM.DESTROY", "Destroyed VM \(current.name)", vm: destroyed, by: initiator, in: store)
                     return destroyed
                 }
             }
             if expunge {
-                try await expungeHeld(vm, by: actor)
+                try await expungeHeld(vm, by: initiator)
                 return try await db.read.find(Tables.vmInstance, id: vmId) ?? vm
             }
             return vm
         }
     }
 
-    func recoverWorkflow(vmId: String, by actor: Actor) async throws -> VirtualMachine {
+    func recoverWorkflow(vmId: String, by initiator: Initiator) async throws -> VirtualMachine {
         try await exclusively(vmId) {
             try await db.transaction { store in
                 let vm = try await liveVM(vmId, in: store)
@@ -46,30 +46,30 @@ extension InstanceService {
                 let recovered = try await transition(vm, .recoveryRequested, in: store)
                 for volume in try await volumes(of: vmId, in: store) where volume.state == .destroy {
                     let back: VolumeState = volume.path == nil ? .allocated : .ready
-                    try await store.compareAndSet(Tables.volume.name, id: volume.id, expected: [], set: [("state", back.rawValue)])
+                    try await store.overwrite(Tables.volume, id: volume.id, set: [.set(.state, back)])
                 }
-                try await record("VM.RECOVER", "Recovered VM \(vm.name)", vm: recovered, by: actor, in: store)
+                try await record("VM.RECOVER", "Recovered VM \(vm.name)", vm: recovered, by: initiator, in: store)
                 return recovered
             }
         }
     }
 
-    func expungeWorkflow(vmId: String, by actor: Actor) async throws {
+    func expungeWorkflow(vmId: String, by initiator: Initiator) async throws {
         try await exclusively(vmId) {
             let vm = try await liveVM(vmId)
             guard [.destroyed, .error, .expunging].contains(vm.state) else {
                 throw DomainError.invalidState("VM \(vm.name) is \(vm.state.rawValue); destroy it before expunging it")
             }
-            try await expungeHeld(vm, by: actor)
+            try await expungeHeld(vm, by: initiator)
         }
     }
 
     /// Expunges a Destroyed or Error VM that the caller holds.
-    func expungeHeld(_ vm: VirtualMachine, by actor: Actor) async throws {
+    func expungeHeld(_ vm: VirtualMachine, by initiator: Initiator) async throws {
         let expunging = try await db.transaction { store in
             let current = try await liveVM(vm.id, in: store)
             let next = current.state == .expunging ? current : try await transition(current, .expungeRequested, in: store)
-            try await record("VM.EXPUNGE", "Expunging VM \(vm.name)", vm: next, by: actor, in: store)
+            try await record("VM.EXPUNGE", "Expunging VM \(vm.name)", vm: next, by: initiator, in: store)
             return next
         }
         let volumes = try await volumes(of: vm.id)
@@ -93,26 +93,25 @@ extension InstanceService {
                 if let poolId = volume.poolId, volume.path != nil {
                     try await CapacityLedger.releasePool(poolId, bytes: volume.sizeBytes, in: store)
                 }
-                try await store.compareAndSet(Tables.volume.name, id: volume.id, expected: [],
-                                              set: [("state", VolumeState.expunged.rawValue), ("removed", now)])
-                try await events.record("VOLUME.DELETE", "Deleted volume \(volume.name) of VM \(vm.name)", by: actor,
+                try await store.overwrite(Tables.volume, id: volume.id, set: [.set(.state, .expunged), .set(.removed, now)])
+                try await events.record("VOLUME.DELETE", "Deleted volume \(volume.name) of VM \(vm.name)", by: initiator,
                                         resourceId: volume.id, resourceType: "Volume", in: store)
             }
             for volume in volumes where volume.type != .root {
-                try await store.compareAndSet(Tables.volume.name, id: volume.id, expected: [], set: [("vm_id", String?.none), ("device_id", Int?.none)])
+                try await store.overwrite(Tables.volume, id: volume.id, set: [.set(.vmId, nil), .set(.deviceId, nil)])
             }
             for nic in nics {
-                try await store.compareAndSet(Tables.nic.name, id: nic.id, expected: [], set: [("removed", now)])
+                try await store.overwrite(Tables.nic, id: nic.id, set: [.set(.removed, now)])
             }
             let current = try await liveVM(vm.id, in: store)
-            let done = try await transition(current, .operationSucceeded, set: [("removed", now), ("host_id", String?.none)], in: store)
-            try await record("VM.EXPUNGE", "Expunged VM \(vm.name): its volumes are deleted and its addresses free", vm: done, by: actor, in: store)
+            let done = try await transition(current, .operationSucceeded, in: store) { $0.removed = now; $0.hostId = nil }
+            try await record("VM.EXPUNGE", "Expunged VM \(vm.name): its volumes are deleted and its addresses free", vm: done, by: initiator, in: store)
         }
     }
 
     /// A connected host with `poolId` attached, trying `preferred` hosts first; nil when there is none.
     func connectedHost(reaching poolId: String, preferring preferred: [String?] = []) async throws -> String? {
-        let refs = try await db.read.all(Tables.storagePoolHost, [.equals("pool_id", poolId)], orderBy: "id").filter { $0.error == nil }
+        let refs = try await db.read.all(Tables.storagePoolHost, [.equals(.poolId, poolId)], orderBy: .id).filter { $0.error == nil }
         let attached = refs.map(\.hostId)
         let candidates = preferred.compactMap { $0 }.filter(attached.contains) + attached
         for hostId in candidates where await agents.liveFigures(ofHost: hostId) != nil {
@@ -125,7 +124,7 @@ extension InstanceService {
     /// connected, else any connected host attached to one of `pools`.
     func hostForCleanup(of vm: VirtualMachine, pools: Set<String>) async throws -> String? {
         var candidates = [vm.hostId, vm.lastHostId].compactMap { $0 }
-        let refs = try await db.read.all(Tables.storagePoolHost, [.isIn("pool_id", Array(pools))], orderBy: "id")
+        let refs = try await db.read.all(Tables.storagePoolHost, [.isIn(.poolId, Array(pools))], orderBy: .id)
         candidates += refs.filter { $0.error == nil }.map(\.hostId)
         for hostId in candidates where await agents.liveFigures(ofHost: hostId) != nil {
             return hostId

@@ -7,7 +7,7 @@ import Persistence
 /// DHCP its reservation, start the domain (→ Running). On failure everything this start made is undone;
 /// a first start (a deployment) also gives back the VM's addresses and volumes, leaving the VM in Error.
 extension InstanceService {
-    func startWorkflow(vmId: String, pins: PlacementPins, isDeployment: Bool, by actor: Actor) async throws -> VirtualMachine {
+    func startWorkflow(vmId: String, pins: PlacementPins, isDeployment: Bool, by initiator: Initiator) async throws -> VirtualMachine {
         try await exclusively(vmId) {
             let vm = try await liveVM(vmId)
             guard vm.state == .stopped else {
@@ -17,9 +17,13 @@ extension InstanceService {
             let volumes = try await volumes(of: vmId)
             let reserved: ReservedStart
             do {
-                reserved = try await placeAndReserve(vm, volumes: volumes, pins: pins, by: actor)
+                reserved = try await placeAndReserve(vm, volumes: volumes, pins: pins, by: initiator)
             } catch {
-                if isDeployment { try? await abandonDeployment(vm, volumes: volumes, hostId: nil, reason: "\(error)", by: actor) }
+                if isDeployment {
+                    await logger.attempt("VM \(vm.name) keeps its records after its placement failed") {
+                        try await abandonDeployment(vm, volumes: volumes, hostId: nil, reason: "\(error)", by: initiator)
+                    }
+                }
                 throw error
             }
             let host = reserved.placement.hostId
@@ -31,51 +35,58 @@ extension InstanceService {
                 // start on that network would wait for it. The guest has its address on the config drive at once,
                 // and the reservation lands while it boots. Otherwise the network is set up first, alongside the disks.
                 let alongside = await networksServed(nics, onHost: host)
-                let setup = alongside ? nil : Task { try await ensureNetworks(nics, onHost: host, including: vmId) }
+                async let setup: Void = alongside ? () : ensureNetworks(nics, onHost: host, including: vmId)
                 let placedVM = current
                 let volumesToMake = ready
                 do {
-                    ready = try await provision(volumesToMake, of: placedVM, onHost: host, by: actor)
+                    ready = try await provision(volumesToMake, of: placedVM, onHost: host, by: initiator)
                 } catch {
-                    _ = try? await setup?.value
+                    do { try await setup } catch let networkError {
+                        logger.warning("setting up the networks of VM \(placedVM.name) on its host failed too: \(networkError)")
+                    }
                     throw error
                 }
-                try await setup?.value
+                try await setup
                 let spec = try await vmSpec(current, volumes: ready, nics: nics)
                 _ = try await agents.send(.startVM(spec), toHost: host, timeout: .seconds(300))
                 if alongside {
-                    Task { [self] in
-                        do { try await ensureNetworks(nics, onHost: host, including: vmId) } catch {
-                            logger.warning("the DHCP reservation of VM \(placedVM.name) failed; it has its address from the config drive: \(error)")
-                        }
+                    background.submit("the DHCP reservation of VM \(placedVM.name) (it has its address from the config drive)") { [self] in
+                        try await ensureNetworks(nics, onHost: host, including: vmId)
                     }
                 }
                 current = try await db.transaction { store in
-                    let running = try await transition(try await liveVM(vmId, in: store), .operationSucceeded, set: [("last_host_id", host)], in: store)
-                    try await record("VM.START", "Started VM \(running.name) on host \(reserved.placement.hostName)", vm: running, by: actor, in: store)
+                    let running = try await transition(try await liveVM(vmId, in: store), .operationSucceeded, in: store) { $0.lastHostId = host }
+                    try await record("VM.START", "Started VM \(running.name) on host \(reserved.placement.hostName)", vm: running, by: initiator, in: store)
                     return running
                 }
                 return current
             } catch {
                 logger.warning("starting VM \(current.name) on host \(reserved.placement.hostName) failed: \(error)")
-                _ = try? await agents.send(.destroyVM(name: current.instanceName), toHost: host, timeout: .seconds(60))
-                let latest = (try? await self.volumes(of: vmId)) ?? ready
+                await logger.attempt("domain \(current.instanceName) may be left on host \(reserved.placement.hostName)") {
+                    _ = try await agents.send(.destroyVM(name: current.instanceName), toHost: host, timeout: .seconds(60))
+                }
+                let latest = await logger.attempt("the volumes of VM \(current.name) are undone as first read") { try await self.volumes(of: vmId) } ?? ready
                 let placed = current
                 let unused = latest.filter { $0.state == .allocated && $0.poolId == reserved.placement.poolId }.reduce(Int64(0)) { $0 + $1.sizeBytes }
-                try? await db.transaction { store in
+                await logger.attempt("VM \(placed.name) stays Starting with capacity held on host \(host) until the janitor settles it") {
+                  try await db.transaction { store in
                     try await releaseReservation(hostId: host, vm: placed, poolId: reserved.placement.poolId, unusedBytes: unused, in: store)
-                    let stopped = try await transition(try await liveVM(vmId, in: store), .operationFailed, set: [("host_id", String?.none)], in: store)
+                    let stopped = try await transition(try await liveVM(vmId, in: store), .operationFailed, in: store) { $0.hostId = nil }
                     try await record("VM.START", "Starting VM \(stopped.name) on host \(reserved.placement.hostName) failed: \(error)",
-                                     vm: stopped, by: actor, level: "ERROR", in: store)
+                                     vm: stopped, by: initiator, level: .error, in: store)
                     for volume in latest where volume.state == .allocated {
-                        try await store.compareAndSet(Tables.volume.name, id: volume.id, expected: [("state", VolumeState.allocated.rawValue)],
-                                                      set: [("pool_id", String?.none)])
+                        try await store.update(Tables.volume, id: volume.id, where: [.equals(.state, .allocated)], set: [.set(.poolId, nil)])
                     }
+                  }
                 }
                 if isDeployment {
-                    try? await abandonDeployment(try await liveVM(vmId), volumes: latest, hostId: host, reason: "\(error)", by: actor)
+                    await logger.attempt("VM \(placed.name) keeps its records after its deployment failed") {
+                        try await abandonDeployment(try await liveVM(vmId), volumes: latest, hostId: host, reason: "\(error)", by: initiator)
+                    }
                 } else {
-                    try? await ensureNetworks(nics, onHost: host, excluding: vmId)
+                    await logger.attempt("host \(host) keeps the DHCP entry of VM \(placed.name) until its next network change") {
+                        try await ensureNetworks(nics, onHost: host, excluding: vmId)
+                    }
                 }
                 throw error
             }
@@ -84,13 +95,13 @@ extension InstanceService {
 
     /// Undoes a deployment that could not start: deletes the files of its volumes, drops its DHCP entries,
     /// gives back its addresses, and leaves the VM in Error (to be destroyed or expunged by its owner).
-    func abandonDeployment(_ vm: VirtualMachine, volumes: [Volume], hostId: String?, reason: String, by actor: Actor) async throws {
+    func abandonDeployment(_ vm: VirtualMachine, volumes: [Volume], hostId: String?, reason: String, by initiator: Initiator) async throws {
         let nics = try await nics(of: vm.id)
         let left = await deleteFiles(volumes.filter { $0.path != nil }, throughHost: hostId)
         let now = Date()
         try await db.transaction { store in
             for nic in nics {
-                try await store.compareAndSet(Tables.nic.name, id: nic.id, expected: [], set: [("removed", now)])
+                try await store.overwrite(Tables.nic, id: nic.id, set: [.set(.removed, now)])
             }
             for volume in volumes {
                 let kept = left.contains { $0.id == volume.id }
@@ -98,15 +109,17 @@ extension InstanceService {
                     try await CapacityLedger.releasePool(poolId, bytes: volume.sizeBytes, in: store)
                 }
                 // A file that could not be deleted stays recorded (Destroy, detached) for the expunge task.
-                try await store.compareAndSet(
-                    Tables.volume.name, id: volume.id, expected: [],
-                    set: kept
-                        ? [("state", VolumeState.destroy.rawValue), ("vm_id", String?.none), ("device_id", Int?.none)]
-                        : [("state", VolumeState.expunged.rawValue), ("removed", now)])
+                try await store.overwrite(
+                    Tables.volume, id: volume.id,
+                    set: kept ? [.set(.state, .destroy), .set(.vmId, nil), .set(.deviceId, nil)] : [.set(.state, .expunged), .set(.removed, now)])
             }
             let failed = try await transition(try await liveVM(vm.id, in: store), .operationFailed, in: store)
-            try await record("VM.CREATE", "Deployment of VM \(failed.name) failed and was undone: \(reason)", vm: failed, by: actor, level: "ERROR", in: store)
+            try await record("VM.CREATE", "Deployment of VM \(failed.name) failed and was undone: \(reason)", vm: failed, by: initiator, level: .error, in: store)
         }
-        if let hostId { try? await ensureNetworks(nics, onHost: hostId, excluding: vm.id) }
+        if let hostId {
+            await logger.attempt("host \(hostId) keeps the DHCP entry of VM \(vm.name) until its next network change") {
+                try await ensureNetworks(nics, onHost: hostId, excluding: vm.id)
+            }
+        }
     }
 }

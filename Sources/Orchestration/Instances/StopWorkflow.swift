@@ -7,23 +7,23 @@ import Persistence
 /// seconds, or at once when forced), removes the domain from the host, gives back the host's CPU and
 /// memory and drops the VM's DHCP entries there; its addresses and volumes stay for the next start.
 extension InstanceService {
-    func stopWorkflow(vmId: String, forced: Bool, by actor: Actor) async throws -> VirtualMachine {
+    func stopWorkflow(vmId: String, forced: Bool, by initiator: Initiator) async throws -> VirtualMachine {
         try await exclusively(vmId) {
             let vm = try await liveVM(vmId)
             if vm.state == .stopped { return vm }
-            return try await stopOnHost(vm, forced: forced, by: actor)
+            return try await stopOnHost(vm, forced: forced, by: initiator)
         }
     }
 
     /// Stops a Running VM; the caller holds the VM. A forced stop ends Stopped even when the host cannot
     /// be reached (the caller vouches that the VM is not running).
-    func stopOnHost(_ vm: VirtualMachine, forced: Bool, by actor: Actor) async throws -> VirtualMachine {
+    func stopOnHost(_ vm: VirtualMachine, forced: Bool, by initiator: Initiator) async throws -> VirtualMachine {
         guard let hostId = vm.hostId else {
             throw DomainError.invalidState("VM \(vm.name) is \(vm.state.rawValue) without a host; it cannot be stopped")
         }
         let stopping = try await db.transaction { store in
             let stopping = try await transition(try await liveVM(vm.id, in: store), .stopRequested, in: store)
-            try await record("VM.STOP", "Stopping VM \(vm.name)\(forced ? " (forced)" : "")", vm: stopping, by: actor, in: store)
+            try await record("VM.STOP", "Stopping VM \(vm.name)\(forced ? " (forced)" : "")", vm: stopping, by: initiator, in: store)
             return stopping
         }
         let timeout = max(1, settings.double("vm.stop.timeout"))
@@ -32,9 +32,11 @@ extension InstanceService {
             _ = try await agents.send(.destroyVM(name: vm.instanceName), toHost: hostId, timeout: .seconds(60))
         } catch {
             if !forced {
-                try? await db.transaction { store in
-                    let back = try await transition(try await liveVM(vm.id, in: store), .operationFailed, in: store)
-                    try await record("VM.STOP", "Stopping VM \(vm.name) failed: \(error)", vm: back, by: actor, level: "ERROR", in: store)
+                await logger.attempt("VM \(vm.name) stays Stopping until the janitor settles it") {
+                    try await db.transaction { store in
+                        let back = try await transition(try await liveVM(vm.id, in: store), .operationFailed, in: store)
+                        try await record("VM.STOP", "Stopping VM \(vm.name) failed: \(error)", vm: back, by: initiator, level: .error, in: store)
+                    }
                 }
                 throw error
             }
@@ -42,19 +44,21 @@ extension InstanceService {
         }
         let stopped = try await db.transaction { store in
             try await CapacityLedger.releaseHost(hostId, cpuMHz: vm.cpuNeededMHz, memoryBytes: vm.memoryNeededBytes, in: store)
-            let stopped = try await transition(try await liveVM(stopping.id, in: store), .operationSucceeded,
-                                               set: [("host_id", String?.none), ("last_host_id", hostId)], in: store)
-            try await record("VM.STOP", "Stopped VM \(vm.name)", vm: stopped, by: actor, in: store)
+            let stopped = try await transition(try await liveVM(stopping.id, in: store), .operationSucceeded, in: store) {
+                $0.hostId = nil
+                $0.lastHostId = hostId
+            }
+            try await record("VM.STOP", "Stopped VM \(vm.name)", vm: stopped, by: initiator, in: store)
             return stopped
         }
         // Dropping the DHCP entry need not hold up the answer. The store already has the VM off the host, so the
         // spec leaves it out, and a start placing it back there later is not undone by this update.
         let nics = try await nics(of: vm.id)
-        Task { [self] in try? await ensureNetworks(nics, onHost: hostId) }
+        background.submit("dropping the DHCP entry of VM \(vm.name) on host \(hostId)") { [self] in try await ensureNetworks(nics, onHost: hostId) }
         return stopped
     }
 
-    func rebootWorkflow(vmId: String, by actor: Actor) async throws -> VirtualMachine {
+    func rebootWorkflow(vmId: String, by initiator: Initiator) async throws -> VirtualMachine {
         try await exclusively(vmId) {
             let vm = try await liveVM(vmId)
             guard vm.state == .running, let hostId = vm.hostId else {
@@ -62,7 +66,7 @@ extension InstanceService {
             }
             _ = try await agents.send(.rebootVM(name: vm.instanceName), toHost: hostId, timeout: .seconds(120))
             try await db.transaction { store in
-                try await record("VM.REBOOT", "Rebooted VM \(vm.name)", vm: vm, by: actor, in: store)
+                try await record("VM.REBOOT", "Rebooted VM \(vm.name)", vm: vm, by: initiator, in: store)
             }
             return try await liveVM(vmId)
         }

@@ -54,7 +54,7 @@ extension InstanceService {
 
     /// Where hosts read an image of the zone's image store: `nfs://server/export/<install path>`, or a path.
     func imageLocation(of template: Template, zoneId: String) async throws -> String {
-        let ref = try await db.read.all(Tables.templateStoreRef, [.equals("template_id", template.id), .equals("zone_id", zoneId)])
+        let ref = try await db.read.all(Tables.templateStoreRef, [.equals(.templateId, template.id), .equals(.zoneId, zoneId)])
             .first(where: \.isReady)
         guard let ref, let installPath = ref.installPath, let store = try await db.read.find(Tables.imageStore, id: ref.storeId) else {
             throw DomainError.invalidState("\(template.kindName) \(template.name) is not ready in the VM's zone")
@@ -70,12 +70,5 @@ extension InstanceService {
             throw DomainError.invalidState("ISO \(isoId) no longer exists")
         }
         return try await imageLocation(of: iso, zoneId: zoneId)
-    }
-}
-
-extension Optional {
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let value = self else { return nil }
-        return try await transform(value)
     }
 }

@@ -8,7 +8,7 @@ import Persistence
 /// (`template-<id>`, copied from the image store once per pool and kept as the backing file).
 extension InstanceService {
     /// Creates the files of `volumes` that have none yet on `hostId`; returns every volume, updated.
-    func provision(_ volumes: [Volume], of vm: VirtualMachine, onHost hostId: String, by actor: Actor) async throws -> [Volume] {
+    func provision(_ volumes: [Volume], of vm: VirtualMachine, onHost hostId: String, by initiator: Initiator) async throws -> [Volume] {
         var result: [Volume] = []
         for volume in volumes {
             guard volume.state == .allocated else {
@@ -28,13 +28,10 @@ extension InstanceService {
                 throw DomainError.unavailable("Host answered creating volume \(volume.name) with \(answer)")
             }
             let created = try await db.transaction { store in
-                guard try await store.compareAndSet(
-                    Tables.volume.name, id: volume.id, expected: [("row_version", volume.rowVersion)],
-                    set: [("state", VolumeState.ready.rawValue), ("path", report.name), ("size_bytes", max(volume.sizeBytes, report.virtualSizeBytes)),
-                          ("row_version", volume.rowVersion + 1)])
+                guard try await store.update(Tables.volume, id: volume.id, where: [.equals(.rowVersion, volume.rowVersion)], set: [.set(.state, .ready), .set(.path, report.name), .set(.sizeBytes, max(volume.sizeBytes, report.virtualSizeBytes))])
                 else { throw DomainError.concurrentModification("Volume \(volume.name) changed while it was created") }
                 try await events.record("VOLUME.CREATE", "Created volume \(volume.name) of VM \(vm.name) on its pool",
-                                        by: actor, resourceId: volume.id, resourceType: "Volume", in: store)
+                                        by: initiator, resourceId: volume.id, resourceType: "Volume", in: store)
                 return try await store.find(Tables.volume, id: volume.id)
             }
             result.append(created ?? volume)

@@ -14,7 +14,7 @@ public struct ClusterChanges: Sendable {
 }
 
 extension InventoryService {
-    public func addCluster(podId: String, zoneId: String, _ changes: ClusterChanges, by actor: Actor) async throws -> Cluster {
+    public func addCluster(podId: String, zoneId: String, _ changes: ClusterChanges, by initiator: Initiator) async throws -> Cluster {
         guard let name = changes.name, let hypervisor = changes.hypervisor, let clusterType = changes.clusterType else {
             throw DomainError.invalidParameter("clustername, hypervisor and clustertype are required to add a cluster")
         }
@@ -34,12 +34,12 @@ extension InventoryService {
             }
             try await checkClusterName(created, pod: pod, in: store)
             try await store.insert(created, into: Tables.cluster)
-            try await events.record("CLUSTER.CREATE", "Added cluster \(created.name) to pod \(pod.name)", by: actor, resourceId: created.id, resourceType: "Cluster", in: store)
+            try await events.record("CLUSTER.CREATE", "Added cluster \(created.name) to pod \(pod.name)", by: initiator, resourceId: created.id, resourceType: "Cluster", in: store)
         }
         return created
     }
 
-    public func updateCluster(id: String, _ changes: ClusterChanges, by actor: Actor) async throws -> Cluster {
+    public func updateCluster(id: String, _ changes: ClusterChanges, by initiator: Initiator) async throws -> Cluster {
         try await db.transaction { store in
             guard var cluster = try await store.find(Tables.cluster, id: id) else {
                 throw DomainError.notFound(kind: "cluster", id: id, parameter: "id")
@@ -48,23 +48,23 @@ extension InventoryService {
             if changes.name != nil, let pod = try await store.find(Tables.pod, id: cluster.podId) {
                 try await checkClusterName(cluster, pod: pod, in: store)
             }
-            try await store.update(cluster, in: Tables.cluster, id: id)
-            try await events.record("CLUSTER.EDIT", "Updated cluster \(cluster.name)", by: actor, resourceId: id, resourceType: "Cluster", in: store)
+            try await store.replace(cluster, in: Tables.cluster, id: id)
+            try await events.record("CLUSTER.EDIT", "Updated cluster \(cluster.name)", by: initiator, resourceId: id, resourceType: "Cluster", in: store)
             return cluster
         }
     }
 
-    public func deleteCluster(id: String, by actor: Actor) async throws {
+    public func deleteCluster(id: String, by initiator: Initiator) async throws {
         try await db.transaction { store in
             guard let cluster = try await store.find(Tables.cluster, id: id) else {
                 throw DomainError.notFound(kind: "cluster", id: id, parameter: "id")
             }
-            try await Self.refuseDeletionWhileUsed("cluster", column: "cluster_id", id: id, by: [
-                Dependent(table: "host", what: "hosts", softDeleted: true),
-                Dependent(table: "storage_pool", what: "primary storage pools"),
+            try await Self.refuseDeletionWhileUsed("cluster", id: id, by: [
+                Dependent("hosts") { try await $1.exists(Tables.host, [.equals(.clusterId, $0), .isNull(.removed)]) },
+                Dependent("primary storage pools") { try await $1.exists(Tables.storagePool, [.equals(.clusterId, $0)]) },
             ], in: store)
-            try await store.delete(from: "cluster", id: id)
-            try await events.record("CLUSTER.DELETE", "Deleted cluster \(cluster.name)", by: actor, resourceId: id, resourceType: "Cluster", in: store)
+            try await store.delete(from: Tables.cluster, id: id)
+            try await events.record("CLUSTER.DELETE", "Deleted cluster \(cluster.name)", by: initiator, resourceId: id, resourceType: "Cluster", in: store)
         }
     }
 
@@ -105,7 +105,7 @@ extension InventoryService {
     }
 
     func checkClusterName(_ cluster: Cluster, pod: Pod, in store: Store) async throws {
-        if try await store.exists("cluster", [.equals("pod_id", cluster.podId), .equals("name", cluster.name), .notEquals("id", cluster.id)]) {
+        if try await store.exists(Tables.cluster, [.equals(.podId, cluster.podId), .equals(.name, cluster.name), .notEquals(.id, cluster.id)]) {
             throw DomainError.invalidParameter("A cluster with name \(cluster.name) already exists in pod \(pod.name)")
         }
     }

@@ -58,24 +58,24 @@ extension InventoryService {
         } else if r.clusterName?.trimmingCharacters(in: .whitespaces).isEmpty ?? true {
             throw DomainError.invalidParameter("Please specify the cluster the host joins, by clusterid or clustername")
         } else {
-            cluster = try await store.first(Tables.cluster, [.equals("pod_id", pod.id), .equals("name", r.clusterName!.trimmingCharacters(in: .whitespaces))])
+            cluster = try await store.first(Tables.cluster, [.equals(.podId, pod.id), .equals(.name, r.clusterName!.trimmingCharacters(in: .whitespaces))])
         }
-        if try await store.exists("host", [.equals("ip_address", address), .isNull("removed")]) {
+        if try await store.exists(Tables.host, [.equals(.ipAddress, address), .isNull(.removed)]) {
             throw DomainError.invalidParameter("A host with address \(address) is already part of the cloud")
         }
         return HostPlacement(address: address, zone: zone, pod: pod, cluster: cluster)
     }
 
     /// The cluster `addHost` names by `clustername` that does not exist yet: created as a KVM cluster.
-    public func clusterForNewHost(named name: String, podId: String, zoneId: String, by actor: Actor) async throws -> Cluster {
+    public func clusterForNewHost(named name: String, podId: String, zoneId: String, by initiator: Initiator) async throws -> Cluster {
         var changes = ClusterChanges()
         changes.name = name.trimmingCharacters(in: .whitespaces)
         changes.hypervisor = "KVM"
         changes.clusterType = "CloudManaged"
-        return try await addCluster(podId: podId, zoneId: zoneId, changes, by: actor)
+        return try await addCluster(podId: podId, zoneId: zoneId, changes, by: initiator)
     }
 
-    public func updateHost(id: String, name: String?, allocationState: String?, by actor: Actor) async throws -> DomainModel.Host {
+    public func updateHost(id: String, name: String?, allocationState: String?, by initiator: Initiator) async throws -> HypervisorHost {
         let event: HostResourceState.Event? = switch allocationState?.lowercased() {
         case nil, "": nil
         case "enable": .enable
@@ -89,45 +89,42 @@ extension InventoryService {
             var host = try await liveHost(id, in: store)
             if let event { host = try await transition(host, event, in: store) }
             if let name, name != host.name {
-                guard try await store.compareAndSet("host", id: id, expected: [("row_version", host.rowVersion)], set: [("name", name), ("row_version", host.rowVersion + 1)]) else {
-                    throw Self.lostRace(host)
-                }
-                host.name = name
-                host.rowVersion += 1
+                guard try await store.update(&host, in: Tables.host, { $0.name = name }) else { throw Self.lostRace(host) }
             }
-            try await events.record("HOST.UPDATE", "Updated host \(host.name)", by: actor, resourceId: id, resourceType: "Host", in: store)
+            try await events.record("HOST.UPDATE", "Updated host \(host.name)", by: initiator, resourceId: id, resourceType: "Host", in: store)
             return host
         }
     }
 
     /// Removes a host from the inventory. Only hosts in maintenance or without a working connection may
     /// go, unless `forced`.
-    public func deleteHost(id: String, forced: Bool, by actor: Actor) async throws {
+    public func deleteHost(id: String, forced: Bool, by initiator: Initiator) async throws {
         try await db.transaction { store in
-            let host = try await liveHost(id, in: store)
-            let deletable = host.resourceState == HostResourceState.maintenance.rawValue || ["Down", "Disconnected", "Alert"].contains(host.status)
+            var host = try await liveHost(id, in: store)
+            let deletable = host.resourceState == .maintenance || [.down, .disconnected, .alert].contains(host.status)
             guard forced || deletable else {
                 throw DomainError.invalidState(
                     "Host \(host.name) cannot be deleted as it is not in maintenance mode. Either put the host into maintenance or perform a forced deletion.")
             }
-            guard try await store.compareAndSet(
-                "host", id: id, expected: [("row_version", host.rowVersion)],
-                set: [("status", "Removed"), ("removed", Date()), ("row_version", host.rowVersion + 1)])
-            else { throw Self.lostRace(host) }
-            try await events.record("HOST.DELETE", "Deleted host \(host.name)\(forced ? " (forced)" : "")", by: actor, resourceId: id, resourceType: "Host", in: store)
+            let unchanged = host
+            guard try await store.update(&host, in: Tables.host, {
+                $0.status = .removed
+                $0.removed = Date()
+            }) else { throw Self.lostRace(unchanged) }
+            try await events.record("HOST.DELETE", "Deleted host \(host.name)\(forced ? " (forced)" : "")", by: initiator, resourceId: id, resourceType: "Host", in: store)
         }
     }
 
     /// Moves a host to PrepareForMaintenance and, once no guest runs on it, to Maintenance. The two steps
     /// commit separately; a stop between them is settled by the recovery rule (ErrorInPrepareForMaintenance).
-    public func prepareHostForMaintenance(id: String, by actor: Actor) async throws -> DomainModel.Host {
+    public func prepareHostForMaintenance(id: String, by initiator: Initiator) async throws -> HypervisorHost {
         let preparing = try await db.transaction { store in
             let host = try await liveHost(id, in: store)
             guard host.type == "Routing" else {
                 throw DomainError.invalidParameter("Host \(host.name) is of type \(host.type); only Routing hosts can be put into maintenance")
             }
             let moved = try await transition(host, .adminAskMaintenance, in: store)
-            try await events.record("MAINT.PREPARE", "Preparing host \(host.name) for maintenance", by: actor, resourceId: id, resourceType: "Host", state: "Started", in: store)
+            try await events.record("MAINT.PREPARE", "Preparing host \(host.name) for maintenance", by: initiator, resourceId: id, resourceType: "Host", state: "Started", in: store)
             return moved
         }
         let running = await runningGuests(id)
@@ -135,23 +132,23 @@ extension InventoryService {
             // A single host cannot hand its guests to another yet: the attempt fails and says why.
             let failed = try await db.transaction { store in
                 let moved = try await transition(preparing, .unableToMigrate, in: store)
-                try await events.record("MAINT.PREPARE", "Host \(preparing.name) cannot enter maintenance: \(running.count) VM(s) still run on it (\(running.sorted().joined(separator: ", ")))", by: actor, resourceId: id, resourceType: "Host", level: "ERROR", in: store)
+                try await events.record("MAINT.PREPARE", "Host \(preparing.name) cannot enter maintenance: \(running.count) VM(s) still run on it (\(running.sorted().joined(separator: ", ")))", by: initiator, resourceId: id, resourceType: "Host", level: .error, in: store)
                 return moved
             }
-            throw DomainError.invalidState("Host \(failed.name) cannot enter maintenance while \(running.count) VM(s) run on it (\(running.sorted().joined(separator: ", "))); stop them first. The host is now \(failed.resourceState)")
+            throw DomainError.invalidState("Host \(failed.name) cannot enter maintenance while \(running.count) VM(s) run on it (\(running.sorted().joined(separator: ", "))); stop them first. The host is now \(failed.resourceState.rawValue)")
         }
         return try await db.transaction { store in
             let entered = try await transition(preparing, .internalEnterMaintenance, in: store)
-            try await events.record("MAINT.PREPARE", "Host \(preparing.name) is in maintenance", by: actor, resourceId: id, resourceType: "Host", in: store)
+            try await events.record("MAINT.PREPARE", "Host \(preparing.name) is in maintenance", by: initiator, resourceId: id, resourceType: "Host", in: store)
             return entered
         }
     }
 
-    public func cancelHostMaintenance(id: String, by actor: Actor) async throws -> DomainModel.Host {
+    public func cancelHostMaintenance(id: String, by initiator: Initiator) async throws -> HypervisorHost {
         try await db.transaction { store in
             let host = try await liveHost(id, in: store)
             let moved = try await transition(host, .adminCancelMaintenance, in: store)
-            try await events.record("MAINT.CANCEL", "Cancelled maintenance of host \(host.name)", by: actor, resourceId: id, resourceType: "Host", in: store)
+            try await events.record("MAINT.CANCEL", "Cancelled maintenance of host \(host.name)", by: initiator, resourceId: id, resourceType: "Host", in: store)
             return moved
         }
     }
@@ -160,22 +157,19 @@ extension InventoryService {
     /// from which the operator can retry or cancel maintenance.
     func registerHostRecoveryRules(on jobs: JobService) {
         jobs.onInterrupted("prepareHostForMaintenance") { job, store in
-            guard let id = job.instanceId, let host = try await store.find(Tables.host, id: id),
-                  host.removed == nil, host.resourceState == HostResourceState.prepareForMaintenance.rawValue,
+            guard let id = job.instanceId, var host = try await store.find(Tables.host, id: id),
+                  host.removed == nil, host.resourceState == .prepareForMaintenance,
                   let next = HostResourceState.prepareForMaintenance.next(.unableToMigrate)
             else { return }
-            let moved = try await store.compareAndSet(
-                "host", id: id, expected: [("row_version", host.rowVersion), ("resource_state", host.resourceState)],
-                set: [("resource_state", next.rawValue), ("row_version", host.rowVersion + 1)])
-            guard moved else { return }
+            guard try await store.update(&host, in: Tables.host, { $0.resourceState = next }) else { return }
             try await self.events.record(
                 "MAINT.PREPARE", "Preparing host \(host.name) for maintenance was interrupted by a management-server stop; the host is now \(next.rawValue)",
-                by: Actor(userId: job.userId, accountId: job.accountId, domainId: ""), resourceId: id, resourceType: "Host", level: "ERROR", in: store)
+                by: Initiator(userId: job.userId, accountId: job.accountId, domainId: ""), resourceId: id, resourceType: "Host", level: .error, in: store)
         }
     }
 
     /// The host with `id` unless it was deleted.
-    func liveHost(_ id: String, in store: Store) async throws -> DomainModel.Host {
+    func liveHost(_ id: String, in store: Store) async throws -> HypervisorHost {
         guard let host = try await store.find(Tables.host, id: id), host.removed == nil else {
             throw DomainError.notFound(kind: "host", id: id, parameter: "id")
         }
@@ -183,17 +177,12 @@ extension InventoryService {
     }
 
     /// Applies `event` to the host's resource state with a compare-and-set on its row version.
-    func transition(_ host: DomainModel.Host, _ event: HostResourceState.Event, in store: Store) async throws -> DomainModel.Host {
-        guard let current = HostResourceState(rawValue: host.resourceState), let next = current.next(event) else {
-            throw DomainError.invalidState("Cannot \(Self.describe(event)) host \(host.name) while its resource state is \(host.resourceState)")
+    func transition(_ host: HypervisorHost, _ event: HostResourceState.Event, in store: Store) async throws -> HypervisorHost {
+        guard let next = host.resourceState.next(event) else {
+            throw DomainError.invalidState("Cannot \(Self.describe(event)) host \(host.name) while its resource state is \(host.resourceState.rawValue)")
         }
-        guard try await store.compareAndSet(
-            "host", id: host.id, expected: [("row_version", host.rowVersion), ("resource_state", host.resourceState)],
-            set: [("resource_state", next.rawValue), ("row_version", host.rowVersion + 1)])
-        else { throw Self.lostRace(host) }
         var moved = host
-        moved.resourceState = next.rawValue
-        moved.rowVersion += 1
+        guard try await store.update(&moved, in: Tables.host, { $0.resourceState = next }) else { throw Self.lostRace(host) }
         return moved
     }
 
@@ -209,7 +198,7 @@ extension InventoryService {
         }
     }
 
-    static func lostRace(_ host: DomainModel.Host) -> DomainError {
+    static func lostRace(_ host: HypervisorHost) -> DomainError {
         .concurrentModification("Host \(host.name) was changed by another operation at the same time; please retry")
     }
 

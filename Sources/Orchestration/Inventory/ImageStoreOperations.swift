@@ -19,7 +19,7 @@ extension InventoryService {
     /// Adds a secondary storage: an NFS export (`NFS`, `nfs://server/path`, reached from user space through
     /// libnfs) or a directory on the management server (`Local` or `SharedMountPoint`, `file:///path`). The
     /// store must answer and accept a probe write before it is added.
-    public func addImageStore(_ spec: ImageStoreSpec, by actor: Actor) async throws -> ImageStore {
+    public func addImageStore(_ spec: ImageStoreSpec, by initiator: Initiator) async throws -> ImageStore {
         let (provider, protocolName) = try Self.imageStoreProvider(spec.provider)
         guard let url = spec.url?.trimmingCharacters(in: .whitespaces), !url.isEmpty else {
             throw DomainError.invalidParameter("url is required for \(provider) image stores")
@@ -28,11 +28,14 @@ extension InventoryService {
             throw DomainError.invalidParameter("zoneid is required for \(provider) image stores")
         }
         let expectedType = protocolName == "nfs" ? "NetworkFilesystem" : "Filesystem"
-        guard let location = try? StorageLocation(url: url), location.poolType == expectedType else {
-            throw DomainError.invalidParameter(
-                protocolName == "nfs" ? "An NFS image store needs a URL like nfs://server/export, got \(url)"
-                    : "A \(provider) image store needs a URL like file:///path, got \(url)")
+        let example = protocolName == "nfs" ? "An NFS image store needs a URL like nfs://server/export" : "A \(provider) image store needs a URL like file:///path"
+        let location: StorageLocation
+        do {
+            location = try StorageLocation(url: url)
+        } catch {
+            throw DomainError.invalidParameter("\(example), got \(url): \(error)")
         }
+        guard location.poolType == expectedType else { throw DomainError.invalidParameter("\(example), got \(url)") }
         let name = spec.name.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 } ?? url
         var imageStore = ImageStore(id: ResourceID.make(), name: name, zoneId: zoneId, provider: provider, protocolName: protocolName, url: url)
         let details = try JSONSerialization.data(withJSONObject: spec.details, options: [.sortedKeys])
@@ -40,7 +43,7 @@ extension InventoryService {
         guard let zone = try await db.read.find(Tables.zone, id: zoneId) else {
             throw DomainError.notFound(kind: "zone", id: zoneId, parameter: "zoneid")
         }
-        if try await db.read.exists("image_store", [.equals("zone_id", zoneId), .equals("url", url)]) {
+        if try await db.read.exists(Tables.imageStore, [.equals(.zoneId, zoneId), .equals(.url, url)]) {
             throw DomainError.invalidParameter("An image store with URL \(url) already exists in zone \(zone.name)")
         }
         let capacity = try await Self.verifyImageStore(url: url, protocolName: protocolName)
@@ -51,16 +54,16 @@ extension InventoryService {
             guard let zone = try await store.find(Tables.zone, id: zoneId) else {
                 throw DomainError.notFound(kind: "zone", id: zoneId, parameter: "zoneid")
             }
-            if try await store.exists("image_store", [.equals("zone_id", zoneId), .equals("url", url)]) {
+            if try await store.exists(Tables.imageStore, [.equals(.zoneId, zoneId), .equals(.url, url)]) {
                 throw DomainError.invalidParameter("An image store with URL \(url) already exists in zone \(zone.name)")
             }
             try await store.insert(created, into: Tables.imageStore)
-            try await events.record("IMAGE.STORE.CREATE", "Added image store \(created.name) to zone \(zone.name)", by: actor, resourceId: created.id, resourceType: "ImageStore", in: store)
+            try await events.record("IMAGE.STORE.CREATE", "Added image store \(created.name) to zone \(zone.name)", by: initiator, resourceId: created.id, resourceType: "ImageStore", in: store)
         }
         return created
     }
 
-    public func deleteImageStore(id: String, by actor: Actor) async throws {
+    public func deleteImageStore(id: String, by initiator: Initiator) async throws {
         try await db.transaction { store in
             guard let imageStore = try await store.find(Tables.imageStore, id: id) else {
                 throw DomainError.notFound(kind: "image store", id: id, parameter: "id")
@@ -68,14 +71,14 @@ extension InventoryService {
             guard try await imageCount(onStore: id, in: store) == 0 else {
                 throw DomainError.inUse("Cannot delete image store \(imageStore.name) with active templates backup!")
             }
-            try await store.delete(from: "image_store", id: id)
-            try await events.record("IMAGE.STORE.DELETE", "Deleted image store \(imageStore.name)", by: actor, resourceId: id, resourceType: "ImageStore", in: store)
+            try await store.delete(from: Tables.imageStore, id: id)
+            try await events.record("IMAGE.STORE.DELETE", "Deleted image store \(imageStore.name)", by: initiator, resourceId: id, resourceType: "ImageStore", in: store)
         }
     }
 
     /// The templates and ISOs kept (or being downloaded) on an image store.
     func imageCount(onStore id: String, in store: Store) async throws -> Int {
-        try await store.count("template_store_ref", [.equals("store_id", id)])
+        try await store.count(Tables.templateStoreRef, [.equals(.storeId, id)])
     }
 
     /// Reaches the store, proves it takes writes, and returns its capacity; throws a readable refusal.

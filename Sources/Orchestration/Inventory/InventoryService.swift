@@ -21,21 +21,22 @@ public final class InventoryService: Sendable {
         registerHostRecoveryRules(on: jobs)
     }
 
-    /// What may still live inside a zone, pod or cluster: a table and what its rows are called.
-    /// Rows of tables with soft delete count only while not removed.
+    /// What may still live inside a zone, pod or cluster: what its rows are called, and whether any of
+    /// them (not removed, for rows with soft delete) still refers to the one being deleted.
     struct Dependent {
-        let table: String
         let what: String
-        var softDeleted = false
+        let exists: @Sendable (_ id: String, _ store: Store) async throws -> Bool
+
+        init(_ what: String, _ exists: @escaping @Sendable (_ id: String, _ store: Store) async throws -> Bool) {
+            self.what = what
+            self.exists = exists
+        }
     }
 
-    /// Refuses to delete the `kind` whose id is in `column` while any dependent row still refers to it.
-    static func refuseDeletionWhileUsed(_ kind: String, column: String, id: String, by dependents: [Dependent], in store: Store) async throws {
-        for dependent in dependents {
-            let filters: [Filter] = [.equals(column, id)] + (dependent.softDeleted ? [.isNull("removed")] : [])
-            if try await store.exists(dependent.table, filters) {
-                throw DomainError.invalidState("The \(kind) is not deletable because there are \(dependent.what) in this \(kind)")
-            }
+    /// Refuses to delete the `kind` with `id` while any dependent row still refers to it.
+    static func refuseDeletionWhileUsed(_ kind: String, id: String, by dependents: [Dependent], in store: Store) async throws {
+        for dependent in dependents where try await dependent.exists(id, store) {
+            throw DomainError.invalidState("The \(kind) is not deletable because there are \(dependent.what) in this \(kind)")
         }
     }
 

@@ -15,7 +15,7 @@ public struct PodChanges: Sendable {
 }
 
 extension InventoryService {
-    public func createPod(zoneId: String, _ changes: PodChanges, by actor: Actor) async throws -> Pod {
+    public func createPod(zoneId: String, _ changes: PodChanges, by initiator: Initiator) async throws -> Pod {
         guard let name = changes.name, let gateway = changes.gateway, let netmask = changes.netmask else {
             throw DomainError.invalidParameter("name, gateway and netmask are required to create a pod")
         }
@@ -30,12 +30,12 @@ extension InventoryService {
             try await checkPodName(created, zone: zone, in: store)
             try await checkPodRangeIsFree(created, range: range, in: store)
             try await store.insert(created, into: Tables.pod)
-            try await events.record("POD.CREATE", "Created pod \(created.name) in zone \(zone.name)", by: actor, resourceId: created.id, resourceType: "Pod", in: store)
+            try await events.record("POD.CREATE", "Created pod \(created.name) in zone \(zone.name)", by: initiator, resourceId: created.id, resourceType: "Pod", in: store)
         }
         return created
     }
 
-    public func updatePod(id: String, _ changes: PodChanges, by actor: Actor) async throws -> Pod {
+    public func updatePod(id: String, _ changes: PodChanges, by initiator: Initiator) async throws -> Pod {
         try await db.transaction { store in
             guard var pod = try await store.find(Tables.pod, id: id) else {
                 throw DomainError.notFound(kind: "pod", id: id, parameter: "id")
@@ -46,25 +46,25 @@ extension InventoryService {
                 try await checkPodName(pod, zone: zone, in: store)
             }
             try await checkPodRangeIsFree(pod, range: range, in: store)
-            try await store.update(pod, in: Tables.pod, id: id)
-            try await events.record("POD.EDIT", "Updated pod \(pod.name)", by: actor, resourceId: id, resourceType: "Pod", in: store)
+            try await store.replace(pod, in: Tables.pod, id: id)
+            try await events.record("POD.EDIT", "Updated pod \(pod.name)", by: initiator, resourceId: id, resourceType: "Pod", in: store)
             return pod
         }
     }
 
-    public func deletePod(id: String, by actor: Actor) async throws {
+    public func deletePod(id: String, by initiator: Initiator) async throws {
         try await db.transaction { store in
             guard let pod = try await store.find(Tables.pod, id: id) else {
                 throw DomainError.notFound(kind: "pod", id: id, parameter: "id")
             }
-            try await Self.refuseDeletionWhileUsed("pod", column: "pod_id", id: id, by: [
-                Dependent(table: "host", what: "hosts", softDeleted: true),
-                Dependent(table: "cluster", what: "clusters"),
-                Dependent(table: "storage_pool", what: "primary storage pools"),
-                Dependent(table: "vlan_ip_range", what: "VLAN IP ranges"),
+            try await Self.refuseDeletionWhileUsed("pod", id: id, by: [
+                Dependent("hosts") { try await $1.exists(Tables.host, [.equals(.podId, $0), .isNull(.removed)]) },
+                Dependent("clusters") { try await $1.exists(Tables.cluster, [.equals(.podId, $0)]) },
+                Dependent("primary storage pools") { try await $1.exists(Tables.storagePool, [.equals(.podId, $0)]) },
+                Dependent("VLAN IP ranges") { try await $1.exists(Tables.vlanIpRange, [.equals(.podId, $0)]) },
             ], in: store)
-            try await store.delete(from: "pod", id: id)
-            try await events.record("POD.DELETE", "Deleted pod \(pod.name)", by: actor, resourceId: id, resourceType: "Pod", in: store)
+            try await store.delete(from: Tables.pod, id: id)
+            try await events.record("POD.DELETE", "Deleted pod \(pod.name)", by: initiator, resourceId: id, resourceType: "Pod", in: store)
         }
     }
 
@@ -142,7 +142,7 @@ extension InventoryService {
     }
 
     func checkPodName(_ pod: Pod, zone: Zone, in store: Store) async throws {
-        if try await store.exists("pod", [.equals("zone_id", pod.zoneId), .equals("name", pod.name), .notEquals("id", pod.id)]) {
+        if try await store.exists(Tables.pod, [.equals(.zoneId, pod.zoneId), .equals(.name, pod.name), .notEquals(.id, pod.id)]) {
             throw DomainError.invalidParameter("A pod with name \(pod.name) already exists in zone \(zone.name)")
         }
     }
@@ -151,11 +151,11 @@ extension InventoryService {
     /// VLAN IP range of the same zone (overlapping pod and guest ranges is a classic set-up mistake).
     func checkPodRangeIsFree(_ pod: Pod, range: IPv4Range?, in store: Store) async throws {
         guard let range else { return }
-        for other in try await store.all(Tables.pod, [.equals("zone_id", pod.zoneId), .notEquals("id", pod.id)]) {
+        for other in try await store.all(Tables.pod, [.equals(.zoneId, pod.zoneId), .notEquals(.id, pod.id)]) {
             guard let start = other.startIp, let end = other.endIp, let used = IPv4Range(start: start, end: end), used.overlaps(range) else { continue }
             throw DomainError.invalidParameter("The IP range \(range) overlaps with the management IP range \(used) of pod \(other.name) in this zone")
         }
-        for vlan in try await store.all(Tables.vlanIpRange, [.equals("zone_id", pod.zoneId)]) {
+        for vlan in try await store.all(Tables.vlanIpRange, [.equals(.zoneId, pod.zoneId)]) {
             guard let used = IPv4Range(start: vlan.startIp, end: vlan.endIp), used.overlaps(range) else { continue }
             let kind = vlan.forVirtualNetwork ? "public" : "guest"
             throw DomainError.invalidParameter(

@@ -80,7 +80,7 @@ public struct StorageLocation: Sendable, Equatable {
 }
 
 extension InventoryService {
-    public func createStoragePool(_ spec: StoragePoolSpec, by actor: Actor) async throws -> StoragePool {
+    public func createStoragePool(_ spec: StoragePoolSpec, by initiator: Initiator) async throws -> StoragePool {
         guard !spec.name.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw DomainError.invalidParameter("Storage pool name can not be empty")
         }
@@ -131,16 +131,16 @@ extension InventoryService {
                 }
             }
             try await checkPoolName(created, in: store)
-            if try await store.exists("storage_pool", [.equals("zone_id", created.zoneId), .equals("host", created.host), .equals("path", created.path)]) {
+            if try await store.exists(Tables.storagePool, [.equals(.zoneId, created.zoneId), .equals(.host, created.host), .equals(.path, created.path)]) {
                 throw DomainError.invalidParameter("A primary storage pool at \(created.host):\(created.path) already exists in zone \(zone.name)")
             }
             try await store.insert(created, into: Tables.storagePool)
-            try await events.record("STORAGE.POOL.CREATE", "Created primary storage pool \(created.name)", by: actor, resourceId: created.id, resourceType: "StoragePool", in: store)
+            try await events.record("STORAGE.POOL.CREATE", "Created primary storage pool \(created.name)", by: initiator, resourceId: created.id, resourceType: "StoragePool", in: store)
         }
         return created
     }
 
-    public func updateStoragePool(id: String, _ changes: StoragePoolChanges, by actor: Actor) async throws -> StoragePool {
+    public func updateStoragePool(id: String, _ changes: StoragePoolChanges, by initiator: Initiator) async throws -> StoragePool {
         try await db.transaction { store in
             guard var pool = try await store.find(Tables.storagePool, id: id) else {
                 throw DomainError.notFound(kind: "storage pool", id: id, parameter: "id")
@@ -156,14 +156,14 @@ extension InventoryService {
                 pool.capacityBytes = bytes
             }
             if let enabled = changes.enabled { pool.state = try Self.poolState(pool, enabled: enabled) }
-            try await store.update(pool, in: Tables.storagePool, id: id)
-            try await events.record("STORAGE.POOL.UPDATE", "Updated primary storage pool \(pool.name)", by: actor, resourceId: id, resourceType: "StoragePool", in: store)
+            try await store.replace(pool, in: Tables.storagePool, id: id)
+            try await events.record("STORAGE.POOL.UPDATE", "Updated primary storage pool \(pool.name)", by: initiator, resourceId: id, resourceType: "StoragePool", in: store)
             return pool
         }
     }
 
     /// Removes an empty storage pool. `forced` would expunge destroyed volumes first; there are none to expunge.
-    public func deleteStoragePool(id: String, forced: Bool, by actor: Actor) async throws {
+    public func deleteStoragePool(id: String, forced: Bool, by initiator: Initiator) async throws {
         try await db.transaction { store in
             guard let pool = try await store.find(Tables.storagePool, id: id) else {
                 throw DomainError.notFound(kind: "storage pool", id: id, parameter: "id")
@@ -171,30 +171,30 @@ extension InventoryService {
             guard try await volumeCount(onPool: id, in: store) == 0 else {
                 throw DomainError.inUse("Cannot delete storage pool \(pool.name) as there are volumes on it")
             }
-            try await store.delete(from: "storage_pool", id: id)
-            try await events.record("STORAGE.POOL.DELETE", "Deleted primary storage pool \(pool.name)", by: actor, resourceId: id, resourceType: "StoragePool", in: store)
+            try await store.delete(from: Tables.storagePool, id: id)
+            try await events.record("STORAGE.POOL.DELETE", "Deleted primary storage pool \(pool.name)", by: initiator, resourceId: id, resourceType: "StoragePool", in: store)
         }
     }
 
     /// The state a pool moves to when it is disabled or enabled. An enabled pool is Initialized again and
     /// becomes Up when a host attaches it, as a new pool does.
-    static func poolState(_ pool: StoragePool, enabled: Bool) throws -> String {
+    static func poolState(_ pool: StoragePool, enabled: Bool) throws -> StoragePoolState {
         switch (pool.state, enabled) {
-        case ("Initialized", false), ("Up", false), ("Disabled", false): return "Disabled"
-        case ("Disabled", true): return "Initialized"
-        case ("Initialized", true), ("Up", true): return pool.state
-        default: throw DomainError.invalidState("Storage pool \(pool.name) can not be \(enabled ? "enabled" : "disabled") while it is \(pool.state)")
+        case (.initialized, false), (.up, false), (.disabled, false): return .disabled
+        case (.disabled, true): return .initialized
+        case (.initialized, true), (.up, true): return pool.state
+        default: throw DomainError.invalidState("Storage pool \(pool.name) can not be \(enabled ? "enabled" : "disabled") while it is \(pool.state.rawValue)")
         }
     }
 
     /// The volumes stored on a pool. Volumes only exist once VMs can be deployed, so there are none yet.
     /// Volumes whose files are (or are about to be) on the pool; a pool holding any cannot be deleted.
     func volumeCount(onPool id: String, in store: Store) async throws -> Int {
-        try await store.count(Tables.volume.name, [.equals("pool_id", id), .isNull("removed")])
+        try await store.count(Tables.volume, [.equals(.poolId, id), .isNull(.removed)])
     }
 
     func checkPoolName(_ pool: StoragePool, in store: Store) async throws {
-        if try await store.exists("storage_pool", [.equals("zone_id", pool.zoneId), .equals("name", pool.name), .notEquals("id", pool.id)]) {
+        if try await store.exists(Tables.storagePool, [.equals(.zoneId, pool.zoneId), .equals(.name, pool.name), .notEquals(.id, pool.id)]) {
             throw DomainError.invalidParameter("A primary storage pool with name \(pool.name) already exists in this zone")
         }
     }

@@ -20,7 +20,7 @@ public struct ZoneChanges: Sendable {
 }
 
 extension InventoryService {
-    public func createZone(_ changes: ZoneChanges, networkType: String, domainId: String?, securityGroups: Bool, localStorage: Bool, isEdge: Bool, by actor: Actor) async throws -> Zone {
+    public func createZone(_ changes: ZoneChanges, networkType: String, domainId: String?, securityGroups: Bool, localStorage: Bool, isEdge: Bool, by initiator: Initiator) async throws -> Zone {
         guard let type = ZoneNetworkType(api: networkType) else {
             throw DomainError.invalidParameter("Invalid zone type; only Advanced and Basic values are supported")
         }
@@ -36,44 +36,44 @@ extension InventoryService {
         }
         let created = zone
         try await db.transaction { store in
-            guard try await !store.exists("zone", [.equals("name", created.name)]) else {
+            guard try await !store.exists(Tables.zone, [.equals(.name, created.name)]) else {
                 throw DomainError.invalidParameter("A zone with name \(created.name) already exists")
             }
             try await store.insert(created, into: Tables.zone)
-            try await events.record("ZONE.CREATE", "Created zone \(created.name)", by: actor, resourceId: created.id, resourceType: "Zone", in: store)
+            try await events.record("ZONE.CREATE", "Created zone \(created.name)", by: initiator, resourceId: created.id, resourceType: "Zone", in: store)
         }
         return created
     }
 
-    public func updateZone(id: String, _ changes: ZoneChanges, by actor: Actor) async throws -> Zone {
+    public func updateZone(id: String, _ changes: ZoneChanges, by initiator: Initiator) async throws -> Zone {
         try await db.transaction { store in
             guard var zone = try await store.find(Tables.zone, id: id) else {
                 throw DomainError.notFound(kind: "zone", id: id, parameter: "id")
             }
             try apply(changes, to: &zone)
-            if let name = changes.name, try await store.exists("zone", [.equals("name", name), .notEquals("id", id)]) {
+            if let name = changes.name, try await store.exists(Tables.zone, [.equals(.name, name), .notEquals(.id, id)]) {
                 throw DomainError.invalidParameter("A zone with name \(name) already exists")
             }
-            try await store.update(zone, in: Tables.zone, id: id)
-            try await events.record("ZONE.EDIT", "Updated zone \(zone.name)", by: actor, resourceId: id, resourceType: "Zone", in: store)
+            try await store.replace(zone, in: Tables.zone, id: id)
+            try await events.record("ZONE.EDIT", "Updated zone \(zone.name)", by: initiator, resourceId: id, resourceType: "Zone", in: store)
             return zone
         }
     }
 
-    public func deleteZone(id: String, by actor: Actor) async throws {
+    public func deleteZone(id: String, by initiator: Initiator) async throws {
         try await db.transaction { store in
             guard let zone = try await store.find(Tables.zone, id: id) else {
                 throw DomainError.notFound(kind: "zone", id: id, parameter: "id")
             }
-            try await Self.refuseDeletionWhileUsed("zone", column: "zone_id", id: id, by: [
-                Dependent(table: "pod", what: "pods"),
-                Dependent(table: "physical_network", what: "physical networks"),
-                Dependent(table: "storage_pool", what: "primary storage pools"),
-                Dependent(table: "image_store", what: "image stores"),
-                Dependent(table: "network", what: "guest networks", softDeleted: true),
+            try await Self.refuseDeletionWhileUsed("zone", id: id, by: [
+                Dependent("pods") { try await $1.exists(Tables.pod, [.equals(.zoneId, $0)]) },
+                Dependent("physical networks") { try await $1.exists(Tables.physicalNetwork, [.equals(.zoneId, $0)]) },
+                Dependent("primary storage pools") { try await $1.exists(Tables.storagePool, [.equals(.zoneId, $0)]) },
+                Dependent("image stores") { try await $1.exists(Tables.imageStore, [.equals(.zoneId, $0)]) },
+                Dependent("guest networks") { try await $1.exists(Tables.network, [.equals(.zoneId, $0), .isNull(.removed)]) },
             ], in: store)
-            try await store.delete(from: "zone", id: id)
-            try await events.record("ZONE.DELETE", "Deleted zone \(zone.name)", by: actor, resourceId: id, resourceType: "Zone", in: store)
+            try await store.delete(from: Tables.zone, id: id)
+            try await events.record("ZONE.DELETE", "Deleted zone \(zone.name)", by: initiator, resourceId: id, resourceType: "Zone", in: store)
         }
     }
 

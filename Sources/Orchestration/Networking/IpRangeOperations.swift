@@ -23,7 +23,7 @@ public struct IpRangeRequest: Sendable {
 }
 
 extension NetworkService {
-    public func createVlanIpRange(_ request: IpRangeRequest, by actor: Actor) async throws -> VlanIpRange {
+    public func createVlanIpRange(_ request: IpRangeRequest, by initiator: Initiator) async throws -> VlanIpRange {
         guard let startIp = Self.given(request.startIp) else {
             throw DomainError.invalidParameter("Please specify the start IP of the range (startip)")
         }
@@ -61,13 +61,13 @@ extension NetworkService {
                 range.domainId = domainId
             }
             let created = range
-            try await insertRange(created, by: actor, in: store)
+            try await insertRange(created, by: initiator, in: store)
             return created
         }
     }
 
     /// Removes an IP range; refused while addresses from it are allocated.
-    public func deleteVlanIpRange(id: String, by actor: Actor) async throws {
+    public func deleteVlanIpRange(id: String, by initiator: Initiator) async throws {
         try await db.transaction { store in
             guard let range = try await store.find(Tables.vlanIpRange, id: id) else {
                 throw DomainError.notFound(kind: "VLAN IP range", id: id, parameter: "id")
@@ -76,10 +76,10 @@ extension NetworkService {
             guard allocated == 0 else {
                 throw DomainError.inUse("The IP range \(range.startIp)-\(range.endIp) is not deletable because \(allocated) of its addresses are allocated")
             }
-            try await store.delete(from: "vlan_ip_range", id: id)
+            try await store.delete(from: Tables.vlanIpRange, id: id)
             try await events.record(
                 "VLAN.IP.RANGE.DELETE", "Deleted IP range \(range.startIp)-\(range.endIp)",
-                by: actor, resourceId: id, resourceType: "VlanIpRange", in: store)
+                by: initiator, resourceId: id, resourceType: "VlanIpRange", in: store)
         }
     }
 
@@ -145,10 +145,10 @@ extension NetworkService {
 
     /// The physical network of the zone that carries `traffic`; refused when there is none or more than one.
     func physicalNetwork(carrying traffic: String, inZone zone: Zone, in store: Store) async throws -> PhysicalNetwork {
-        let networks = try await store.all(Tables.physicalNetwork, [.equals("zone_id", zone.id)])
+        let networks = try await store.all(Tables.physicalNetwork, [.equals(.zoneId, zone.id)])
         var carriers: [PhysicalNetwork] = []
         for network in networks {
-            if try await store.exists("traffic_type", [.equals("physical_network_id", network.id), .equals("traffic_type", traffic)]) {
+            if try await store.exists(Tables.trafficType, [.equals(.physicalNetworkId, network.id), .equals(.trafficType, traffic)]) {
                 carriers.append(network)
             }
         }
@@ -165,11 +165,11 @@ extension NetworkService {
     /// the pods' management ranges (overlapping pod and guest ranges is a classic set-up mistake).
     func reservedRanges(zoneId: String, in store: Store) async throws -> [ReservedRange] {
         var reserved: [ReservedRange] = []
-        for pod in try await store.all(Tables.pod, [.equals("zone_id", zoneId)]) {
+        for pod in try await store.all(Tables.pod, [.equals(.zoneId, zoneId)]) {
             guard let start = pod.startIp, let end = pod.endIp, let range = IPv4Range(start: start, end: end) else { continue }
             reserved.append(ReservedRange(range, holder: "the management IP range \(range) of pod \(pod.name); a pod's management range and guest or public ranges must not share addresses"))
         }
-        for other in try await store.all(Tables.vlanIpRange, [.equals("zone_id", zoneId)]) {
+        for other in try await store.all(Tables.vlanIpRange, [.equals(.zoneId, zoneId)]) {
             guard let range = IPv4Range(start: other.startIp, end: other.endIp) else { continue }
             if let networkId = other.networkId {
                 let name = try await store.find(Tables.network, id: networkId)?.name ?? networkId
@@ -181,11 +181,11 @@ extension NetworkService {
         return reserved
     }
 
-    func insertRange(_ range: VlanIpRange, by actor: Actor, in store: Store) async throws {
+    func insertRange(_ range: VlanIpRange, by initiator: Initiator, in store: Store) async throws {
         try await store.insert(range, into: Tables.vlanIpRange)
         try await events.record(
             "VLAN.IP.RANGE.CREATE", "Created IP range \(range.startIp)-\(range.endIp) (VLAN \(range.vlan))",
-            by: actor, resourceId: range.id, resourceType: "VlanIpRange", in: store)
+            by: initiator, resourceId: range.id, resourceType: "VlanIpRange", in: store)
     }
 
     /// How many addresses of the range are allocated to guests or routers. Nothing allocates addresses yet;
@@ -193,7 +193,7 @@ extension NetworkService {
     /// How many live NICs hold an address inside `range`.
     func allocatedAddresses(inRange range: VlanIpRange, in store: Store) async throws -> Int {
         guard let networkId = range.networkId, let span = IPv4Range(start: range.startIp, end: range.endIp) else { return 0 }
-        let nics = try await store.all(Tables.nic, [.equals("network_id", networkId), .isNull("removed"), .notNull("ip_address")])
+        let nics = try await store.all(Tables.nic, [.equals(.networkId, networkId), .isNull(.removed), .notNull(.ipAddress)])
         return nics.filter { nic in nic.ipAddress.flatMap(IPv4Address.init).map(span.contains) ?? false }.count
     }
 }

@@ -49,7 +49,7 @@ extension NetworkService {
     /// Creates a guest network from an Enabled offering. A network whose offering specifies IP ranges
     /// (Shared) needs a gateway and netmask and gets its first IP range from `startIp`/`endIp`; an
     /// Isolated network takes its CIDR from the gateway and netmask or from the zone's guest CIDR.
-    public func createNetwork(_ request: NetworkRequest, owner: NetworkOwner, callerIsAdmin: Bool, by actor: Actor) async throws -> Network {
+    public func createNetwork(_ request: NetworkRequest, owner: NetworkOwner, callerIsAdmin: Bool, by initiator: Initiator) async throws -> Network {
         guard let name = Self.given(request.name) else {
             throw DomainError.invalidParameter("Network name can not be empty")
         }
@@ -91,13 +91,13 @@ extension NetworkService {
             try await store.insert(network, into: Tables.network)
             try await events.record(
                 "NETWORK.CREATE", "Created \(guestType) network \(network.name) in zone \(zone.name)",
-                by: actor, resourceId: network.id, resourceType: "Network", in: store)
-            if let firstRange { try await insertRange(firstRange, by: actor, in: store) }
+                by: initiator, resourceId: network.id, resourceType: "Network", in: store)
+            if let firstRange { try await insertRange(firstRange, by: initiator, in: store) }
             return network
         }
     }
 
-    public func updateNetwork(id: String, _ changes: NetworkChanges, by actor: Actor) async throws -> Network {
+    public func updateNetwork(id: String, _ changes: NetworkChanges, by initiator: Initiator) async throws -> Network {
         for (value, parameter) in [(changes.dns1, "dns1"), (changes.dns2, "dns2")] {
             if let value = Self.given(value) { _ = try Self.address(value, parameter) }
         }
@@ -111,30 +111,30 @@ extension NetworkService {
             if let domain = changes.networkDomain { network.networkDomain = Self.given(domain) }
             if let dns = changes.dns1 { network.dns1 = Self.given(dns) }
             if let dns = changes.dns2 { network.dns2 = Self.given(dns) }
-            try await store.update(network, in: Tables.network, id: id)
+            try await store.replace(network, in: Tables.network, id: id)
             try await events.record(
-                "NETWORK.UPDATE", "Updated network \(network.name)", by: actor, resourceId: id, resourceType: "Network", in: store)
+                "NETWORK.UPDATE", "Updated network \(network.name)", by: initiator, resourceId: id, resourceType: "Network", in: store)
             return network
         }
     }
 
     /// Removes a guest network and its IP ranges; refused while it holds allocated addresses.
-    public func deleteNetwork(id: String, by actor: Actor) async throws {
+    public func deleteNetwork(id: String, by initiator: Initiator) async throws {
         try await db.transaction { store in
             var network = try await liveNetwork(id, in: store)
-            let ranges = try await store.all(Tables.vlanIpRange, [.equals("network_id", id)])
+            let ranges = try await store.all(Tables.vlanIpRange, [.equals(.networkId, id)])
             var allocated = 0
             for range in ranges { allocated += try await allocatedAddresses(inRange: range, in: store) }
             guard allocated == 0 else {
                 throw DomainError.inUse("The network \(network.name) is not deletable because \(allocated) of its addresses are allocated")
             }
-            try await store.delete(from: "vlan_ip_range", [.equals("network_id", id)])
+            try await store.delete(from: Tables.vlanIpRange, [.equals(.networkId, id)])
             network.state = "Destroy"
             network.removed = Date()
-            try await store.update(network, in: Tables.network, id: id)
+            try await store.replace(network, in: Tables.network, id: id)
             let rangeNote = ranges.isEmpty ? "" : " and its \(ranges.count) IP range(s)"
             try await events.record(
-                "NETWORK.DELETE", "Deleted network \(network.name)\(rangeNote)", by: actor, resourceId: id, resourceType: "Network", in: store)
+                "NETWORK.DELETE", "Deleted network \(network.name)\(rangeNote)", by: initiator, resourceId: id, resourceType: "Network", in: store)
         }
     }
 
@@ -155,7 +155,7 @@ extension NetworkService {
         guard physical.zoneId == zone.id else {
             throw DomainError.invalidParameter("The physical network \(physical.name) is not in zone \(zone.name)")
         }
-        guard try await store.exists("traffic_type", [.equals("physical_network_id", id), .equals("traffic_type", "Guest")]) else {
+        guard try await store.exists(Tables.trafficType, [.equals(.physicalNetworkId, id), .equals(.trafficType, "Guest")]) else {
             throw DomainError.invalidParameter("The physical network \(physical.name) does not carry Guest traffic; add it with addTrafficType")
         }
         return physical
@@ -173,7 +173,7 @@ extension NetworkService {
         let tag = try VlanTag(text)
         if case .id = tag, !request.bypassVlanOverlapCheck,
            let other = try await store.first(Tables.network, [
-               .equals("physical_network_id", physical.id), .equals("vlan", tag.description), .isNull("removed"),
+               .equals(.physicalNetworkId, physical.id), .equals(.vlan, tag.description), .isNull(.removed),
            ]) {
             throw DomainError.invalidParameter("The VLAN \(tag) is already used by network \(other.name) on physical network \(physical.name)")
         }
@@ -190,7 +190,7 @@ extension NetworkService {
             guard offering.guestIpType == "Shared" else {
                 throw DomainError.invalidParameter("Only Shared networks can be shared by a domain (acltype=Domain)")
             }
-            guard let system = try await store.first(Tables.account, [.equals("name", "system"), .equals("type", AccountType.rootAdmin.rawValue)]) else {
+            guard let system = try await store.first(Tables.account, [.equals(.name, "system"), .equals(.type, AccountType.rootAdmin)]) else {
                 throw DomainError.invalidState("The system account is missing")
             }
             network.accountId = system.id

@@ -20,7 +20,7 @@ extension NetworkService {
     static let isolationMethods = ["VLAN", "VXLAN", "GRE", "STT", "L3", "BCF_SEGMENT", "MIDO", "SSP", "ODL", "VSP", "VCS", "TF", "NSX"]
 
     /// Creates a Disabled physical network in the zone; `updatePhysicalNetwork state=Enabled` turns it on.
-    public func createPhysicalNetwork(zoneId: String, _ changes: PhysicalNetworkChanges, domainId: String?, by actor: Actor) async throws -> PhysicalNetwork {
+    public func createPhysicalNetwork(zoneId: String, _ changes: PhysicalNetworkChanges, domainId: String?, by initiator: Initiator) async throws -> PhysicalNetwork {
         guard let name = Self.given(changes.name) else {
             throw DomainError.invalidParameter("Physical network name can not be empty")
         }
@@ -38,12 +38,12 @@ extension NetworkService {
             try await store.insert(network, into: Tables.physicalNetwork)
             try await events.record(
                 "PHYSICAL.NETWORK.CREATE", "Created physical network \(network.name) in zone \(zone.name)",
-                by: actor, resourceId: network.id, resourceType: "PhysicalNetwork", in: store)
+                by: initiator, resourceId: network.id, resourceType: "PhysicalNetwork", in: store)
             return network
         }
     }
 
-    public func updatePhysicalNetwork(id: String, _ changes: PhysicalNetworkChanges, by actor: Actor) async throws -> PhysicalNetwork {
+    public func updatePhysicalNetwork(id: String, _ changes: PhysicalNetworkChanges, by initiator: Initiator) async throws -> PhysicalNetwork {
         try await db.transaction { store in
             var network = try await physicalNetwork(id, in: store)
             guard let zone = try await store.find(Tables.zone, id: network.zoneId) else {
@@ -51,74 +51,74 @@ extension NetworkService {
             }
             let before = network.state
             try Self.apply(changes, to: &network, zone: zone)
-            try await store.update(network, in: Tables.physicalNetwork, id: id)
+            try await store.replace(network, in: Tables.physicalNetwork, id: id)
             let what = before == network.state ? "Updated" : network.state == .enabled ? "Enabled" : "Disabled"
             try await events.record(
                 "PHYSICAL.NETWORK.UPDATE", "\(what) physical network \(network.name)",
-                by: actor, resourceId: id, resourceType: "PhysicalNetwork", in: store)
+                by: initiator, resourceId: id, resourceType: "PhysicalNetwork", in: store)
             return network
         }
     }
 
     /// Removes a physical network and its traffic types; refused while guest networks or IP ranges use it.
-    public func deletePhysicalNetwork(id: String, by actor: Actor) async throws {
+    public func deletePhysicalNetwork(id: String, by initiator: Initiator) async throws {
         try await db.transaction { store in
             let network = try await physicalNetwork(id, in: store)
-            let users = try await store.all(Tables.network, [.equals("physical_network_id", id), .isNull("removed")])
+            let users = try await store.all(Tables.network, [.equals(.physicalNetworkId, id), .isNull(.removed)])
             if !users.isEmpty {
                 let names = users.map(\.name).joined(separator: ", ")
                 throw DomainError.inUse("The physical network \(network.name) is not deletable because guest networks use it: \(names)")
             }
-            if try await store.exists("vlan_ip_range", [.equals("physical_network_id", id)]) {
+            if try await store.exists(Tables.vlanIpRange, [.equals(.physicalNetworkId, id)]) {
                 throw DomainError.inUse("The physical network \(network.name) is not deletable because there are IP ranges on it")
             }
-            try await store.delete(from: "traffic_type", [.equals("physical_network_id", id)])
-            try await store.delete(from: "physical_network", id: id)
+            try await store.delete(from: Tables.trafficType, [.equals(.physicalNetworkId, id)])
+            try await store.delete(from: Tables.physicalNetwork, id: id)
             try await events.record(
                 "PHYSICAL.NETWORK.DELETE", "Deleted physical network \(network.name)",
-                by: actor, resourceId: id, resourceType: "PhysicalNetwork", in: store)
+                by: initiator, resourceId: id, resourceType: "PhysicalNetwork", in: store)
         }
     }
 
     /// Adds a traffic type (Guest, Management, Public or Storage) to a physical network, at most once each.
-    public func addTrafficType(physicalNetworkId: String, type: String, kvmNetworkLabel: String?, by actor: Actor) async throws -> TrafficType {
+    public func addTrafficType(physicalNetworkId: String, type: String, kvmNetworkLabel: String?, by initiator: Initiator) async throws -> TrafficType {
         guard let kind = TrafficType.kind(type) else {
             throw DomainError.invalidParameter("Invalid traffic type \(type); use one of \(TrafficType.kinds.joined(separator: ", "))")
         }
         return try await db.transaction { store in
             let network = try await physicalNetwork(physicalNetworkId, in: store)
-            if try await store.exists("traffic_type", [.equals("physical_network_id", network.id), .equals("traffic_type", kind)]) {
+            if try await store.exists(Tables.trafficType, [.equals(.physicalNetworkId, network.id), .equals(.trafficType, kind)]) {
                 throw DomainError.invalidParameter("The physical network \(network.name) already carries \(kind) traffic")
             }
             let traffic = TrafficType(id: ResourceID.make(), physicalNetworkId: network.id, trafficType: kind, kvmNetworkLabel: Self.given(kvmNetworkLabel))
             try await store.insert(traffic, into: Tables.trafficType)
             try await events.record(
                 "TRAFFIC.TYPE.CREATE", "Added \(kind) traffic to physical network \(network.name)",
-                by: actor, resourceId: traffic.id, resourceType: "TrafficType", in: store)
+                by: initiator, resourceId: traffic.id, resourceType: "TrafficType", in: store)
             return traffic
         }
     }
 
     /// Removes a traffic type; Guest traffic is kept while guest networks use the physical network, Public
     /// traffic while public IP ranges are on it.
-    public func deleteTrafficType(id: String, by actor: Actor) async throws {
+    public func deleteTrafficType(id: String, by initiator: Initiator) async throws {
         try await db.transaction { store in
             guard let traffic = try await store.find(Tables.trafficType, id: id) else {
                 throw DomainError.notFound(kind: "traffic type", id: id, parameter: "id")
             }
             let network = try await physicalNetwork(traffic.physicalNetworkId, in: store)
             if traffic.trafficType == "Guest",
-               try await store.exists("network", [.equals("physical_network_id", network.id), .isNull("removed")]) {
+               try await store.exists(Tables.network, [.equals(.physicalNetworkId, network.id), .isNull(.removed)]) {
                 throw DomainError.inUse("The Guest traffic of physical network \(network.name) can not be removed while guest networks use it")
             }
             if traffic.trafficType == "Public",
-               try await store.exists("vlan_ip_range", [.equals("physical_network_id", network.id), .equals("for_virtual_network", true)]) {
+               try await store.exists(Tables.vlanIpRange, [.equals(.physicalNetworkId, network.id), .equals(.forVirtualNetwork, true)]) {
                 throw DomainError.inUse("The Public traffic of physical network \(network.name) can not be removed while public IP ranges are on it")
             }
-            try await store.delete(from: "traffic_type", id: id)
+            try await store.delete(from: Tables.trafficType, id: id)
             try await events.record(
                 "TRAFFIC.TYPE.DELETE", "Removed \(traffic.trafficType) traffic from physical network \(network.name)",
-                by: actor, resourceId: id, resourceType: "TrafficType", in: store)
+                by: initiator, resourceId: id, resourceType: "TrafficType", in: store)
         }
     }
 

@@ -40,7 +40,7 @@ public struct DiskOfferingChanges: Sendable {
 }
 
 extension OfferingService {
-    public func createDiskOffering(_ r: DiskOfferingRequest, by actor: Actor) async throws -> DiskOffering {
+    public func createDiskOffering(_ r: DiskOfferingRequest, by initiator: Initiator) async throws -> DiskOffering {
         let name = try Self.name(r.name)
         let limits = OfferingLimits.diskSize
         if r.customized {
@@ -82,20 +82,20 @@ extension OfferingService {
             offering.zoneIds = try await Self.existing(r.zoneIds, in: Tables.zone, kind: "zone", parameter: "zoneid", store)
             try await store.insert(offering, into: Tables.diskOffering)
             try await events.record(
-                "DISK.OFFERING.CREATE", "Created disk offering \(offering.name)", by: actor,
+                "DISK.OFFERING.CREATE", "Created disk offering \(offering.name)", by: initiator,
                 resourceId: offering.id, resourceType: "DiskOffering", in: store)
             return offering
         }
     }
 
-    public func updateDiskOffering(id: String, _ c: DiskOfferingChanges, by actor: Actor) async throws -> DiskOffering {
-        try await update(Tables.diskOffering, id: id, kind: "disk offering", c.common, eventType: "DISK.OFFERING.EDIT", resourceType: "DiskOffering", by: actor) { offering in
+    public func updateDiskOffering(id: String, _ c: DiskOfferingChanges, by initiator: Initiator) async throws -> DiskOffering {
+        try await update(Tables.diskOffering, id: id, kind: "disk offering", c.common, eventType: "DISK.OFFERING.EDIT", resourceType: "DiskOffering", by: initiator) { offering in
             if let v = c.displayOffering { offering.displayOffering = v }
             if let v = c.tags { offering.tags = Self.given(v) }
         }
     }
 
-    public func deleteDiskOffering(id: String, by actor: Actor) async throws {
-        try await retire(Tables.diskOffering, id: id, kind: "disk offering", eventType: "DISK.OFFERING.DELETE", resourceType: "DiskOffering", by: actor)
+    public func deleteDiskOffering(id: String, by initiator: Initiator) async throws {
+        try await retire(Tables.diskOffering, id: id, kind: "disk offering", eventType: "DISK.OFFERING.DELETE", resourceType: "DiskOffering", by: initiator)
     }
 }

@@ -81,7 +81,7 @@ extension OfferingService {
     /// Updates a live offering: `apply` sets the kind's own fields, the shared ones are set here.
     func update<E: Offering>(
         _ table: Table<E>, id: String, kind: String, _ c: OfferingChanges, eventType: String, resourceType: String,
-        by actor: Actor, apply: @Sendable (inout E) throws -> Void
+        by initiator: Initiator, apply: @Sendable (inout E) throws -> Void
     ) async throws -> E {
         try await db.transaction { store in
             guard var offering = try await store.find(table, id: id), offering.removed == nil else {
@@ -97,22 +97,22 @@ extension OfferingService {
                 offering.zoneIds = try await Self.existing(ids, in: Tables.zone, kind: "zone", parameter: "zoneid", store)
             }
             try apply(&offering)
-            try await store.update(offering, in: table, id: id)
-            try await events.record(eventType, "Updated \(kind) \(offering.name)", by: actor, resourceId: id, resourceType: resourceType, in: store)
+            try await store.replace(offering, in: table, id: id)
+            try await events.record(eventType, "Updated \(kind) \(offering.name)", by: initiator, resourceId: id, resourceType: resourceType, in: store)
             return offering
         }
     }
 
     /// Retires an offering: it stays in the table, marked removed, so what was created from it keeps its record.
-    func retire<E: Offering>(_ table: Table<E>, id: String, kind: String, eventType: String, resourceType: String, by actor: Actor) async throws {
+    func retire<E: Offering>(_ table: Table<E>, id: String, kind: String, eventType: String, resourceType: String, by initiator: Initiator) async throws {
         try await db.transaction { store in
             guard var offering = try await store.find(table, id: id), offering.removed == nil else {
                 throw DomainError.notFound(kind: kind, id: id, parameter: "id")
             }
             offering.state = "Inactive"
             offering.removed = Date()
-            try await store.update(offering, in: table, id: id)
-            try await events.record(eventType, "Deleted \(kind) \(offering.name)", by: actor, resourceId: id, resourceType: resourceType, in: store)
+            try await store.replace(offering, in: table, id: id)
+            try await events.record(eventType, "Deleted \(kind) \(offering.name)", by: initiator, resourceId: id, resourceType: resourceType, in: store)
         }
     }
 }

@@ -55,7 +55,7 @@ public struct ServiceOfferingChanges: Sendable {
 extension OfferingService {
     static let systemVmTypes = ["domainrouter", "consoleproxy", "secondarystoragevm"]
 
-    public func createServiceOffering(_ r: ServiceOfferingRequest, by actor: Actor) async throws -> ServiceOffering {
+    public func createServiceOffering(_ r: ServiceOfferingRequest, by initiator: Initiator) async throws -> ServiceOffering {
         let name = try Self.name(r.name)
         var offering = ServiceOffering(id: ResourceID.make(), name: name, displayText: Self.given(r.displayText) ?? name)
         try Self.size(r, into: &offering)
@@ -102,21 +102,21 @@ extension OfferingService {
             }
             try await store.insert(offering, into: Tables.serviceOffering)
             try await events.record(
-                "SERVICE.OFFERING.CREATE", "Created compute offering \(offering.name)", by: actor,
+                "SERVICE.OFFERING.CREATE", "Created compute offering \(offering.name)", by: initiator,
                 resourceId: offering.id, resourceType: "ServiceOffering", in: store)
             return offering
         }
     }
 
-    public func updateServiceOffering(id: String, _ c: ServiceOfferingChanges, by actor: Actor) async throws -> ServiceOffering {
-        try await update(Tables.serviceOffering, id: id, kind: "compute offering", c.common, eventType: "SERVICE.OFFERING.EDIT", resourceType: "ServiceOffering", by: actor) { offering in
+    public func updateServiceOffering(id: String, _ c: ServiceOfferingChanges, by initiator: Initiator) async throws -> ServiceOffering {
+        try await update(Tables.serviceOffering, id: id, kind: "compute offering", c.common, eventType: "SERVICE.OFFERING.EDIT", resourceType: "ServiceOffering", by: initiator) { offering in
             if let v = c.hostTags { offering.hostTags = Self.given(v) }
             if let v = c.storageTags { offering.storageTags = Self.given(v) }
         }
     }
 
-    public func deleteServiceOffering(id: String, by actor: Actor) async throws {
-        try await retire(Tables.serviceOffering, id: id, kind: "compute offering", eventType: "SERVICE.OFFERING.DELETE", resourceType: "ServiceOffering", by: actor)
+    public func deleteServiceOffering(id: String, by initiator: Initiator) async throws {
+        try await retire(Tables.serviceOffering, id: id, kind: "compute offering", eventType: "SERVICE.OFFERING.DELETE", resourceType: "ServiceOffering", by: initiator)
     }
 
     /// Checks the CPU and memory a request gives and decides whether the offering is customized.

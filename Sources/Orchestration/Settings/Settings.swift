@@ -1,7 +1,6 @@
 import DomainModel
 import Foundation
 import Persistence
-import SQLKit
 import Synchronization
 
 /// Reads and changes global settings; values are cached in memory and the
@@ -15,7 +14,7 @@ public final class Settings: Sendable {
     }
 
     func load() async throws {
-        let rows = try await db.read.all(Tables.configuration, orderBy: "name")
+        let rows = try await db.read.all(Tables.configuration, orderBy: .name)
         cache.withLock { c in
             for row in rows { c[row.name] = row.value ?? "" }
         }
@@ -34,7 +33,7 @@ public final class Settings: Sendable {
     public func bool(_ name: String) -> Bool { string(name).lowercased() == "true" }
 
     /// Changes a setting after checking that the value fits its type.
-    public func update(_ name: String, value: String, by actor: Actor, events: EventRecorder) async throws -> ConfigurationSetting {
+    public func update(_ name: String, value: String, by initiator: Initiator, events: EventRecorder) async throws -> ConfigurationSetting {
         guard var setting = try await db.read.find(Tables.configuration, id: name) else {
             throw DomainError.invalidParameter("Configuration \(name) does not exist")
         }
@@ -50,8 +49,8 @@ public final class Settings: Sendable {
         }
         setting.value = value
         try await db.transaction { store in
-            try await store.sql.update("configuration").set("value", to: value).where("name", .equal, name).run()
-            try await events.record("CONFIGURATION.VALUE.EDIT", "Set \(name)", by: actor, resourceId: name, resourceType: "Configuration", in: store)
+            try await store.overwrite(Tables.configuration, id: name, set: [.set(.value, value)])
+            try await events.record("CONFIGURATION.VALUE.EDIT", "Set \(name)", by: initiator, resourceId: name, resourceType: "Configuration", in: store)
         }
         cache.withLock { $0[name] = value }
         return setting

@@ -8,7 +8,7 @@ import Persistence
 /// attached volumes at its next start. A detach unplugs the disk from a Running VM first. The VM is held
 /// for the whole workflow, so neither races a start, stop or destroy of this process.
 extension VolumeService {
-    func attachWorkflow(volumeId: String, vmId: String, deviceId requested: Int?, by actor: Actor) async throws -> Volume {
+    func attachWorkflow(volumeId: String, vmId: String, deviceId requested: Int?, by initiator: Initiator) async throws -> Volume {
         try await instances.exclusively(vmId) {
             try await holding(volumeId) { volume in
                 let vm = try await liveVM(vmId)
@@ -27,24 +27,26 @@ extension VolumeService {
                 try Self.checkSameOwnerAndZone(volumeName: volume.name, accountId: volume.accountId, zoneId: volume.zoneId, zoneName: zoneName, vm: vm)
                 let attached = try await instances.volumes(of: vm.id)
                 let deviceId = try VolumeRules.deviceId(requested: requested, used: attached.compactMap(\.deviceId), volumeName: volume.name, vmName: vm.name)
-                var current = try await placeFile(of: volume, for: vm, beside: attached, by: actor)
+                var current = try await placeFile(of: volume, for: vm, beside: attached, by: initiator)
                 if vm.state == .running {
                     current = try await plug(current, into: vm, at: deviceId)
                 }
                 let placed = current
                 do {
                     return try await db.transaction { store in
-                        if let taken = try await store.first(Tables.volume, [.equals("vm_id", vm.id), .equals("device_id", deviceId), .isNull("removed")]) {
+                        if let taken = try await store.first(Tables.volume, [.equals(.vmId, vm.id), .equals(.deviceId, deviceId), .isNull(.removed)]) {
                             throw DomainError.concurrentModification("Volume \(taken.name) took device id \(deviceId) of VM \(vm.name) meanwhile; try again")
                         }
-                        let updated = try await update(placed, set: [("vm_id", vm.id), ("device_id", deviceId)], in: store)
+                        let updated = try await update(placed, in: store) { $0.vmId = vm.id; $0.deviceId = deviceId }
                         try await record("VOLUME.ATTACH", "Attached volume \(placed.name) to VM \(vm.name) as device \(deviceId)",
-                                         volume: updated, by: actor, in: store)
+                                         volume: updated, by: initiator, in: store)
                         return updated
                     }
                 } catch {
                     if vm.state == .running, let hostId = vm.hostId {
-                        _ = try? await agents.send(.detachDisk(vmName: vm.instanceName, deviceId: deviceId), toHost: hostId, timeout: .seconds(60))
+                        await logger.attempt("disk \(deviceId) may stay plugged into VM \(vm.name) after its attach failed") {
+                            _ = try await agents.send(.detachDisk(vmName: vm.instanceName, deviceId: deviceId), toHost: hostId, timeout: .seconds(60))
+                        }
                     }
                     throw error
                 }
@@ -55,7 +57,7 @@ extension VolumeService {
     /// Makes sure the volume can be used by the VM's hosts: a Ready volume must be on a pool they reach;
     /// an Allocated one gets its file on the pool of the VM's ROOT volume, when that has one (else the VM's
     /// next start makes it). Returns the volume as it is now.
-    private func placeFile(of volume: Volume, for vm: VirtualMachine, beside attached: [Volume], by actor: Actor) async throws -> Volume {
+    private func placeFile(of volume: Volume, for vm: VirtualMachine, beside attached: [Volume], by initiator: Initiator) async throws -> Volume {
         let anchor = try await attached.compactMap(\.poolId).first.asyncMap { try await pool($0) }
         if volume.state == .ready, let poolId = volume.poolId {
             let volumePool = try await pool(poolId)
@@ -88,22 +90,24 @@ extension VolumeService {
         }
         let reserved = try await db.transaction { store in
             try await reservePool(poolId, bytes: volume.sizeBytes, forNewFile: true, volumeName: volume.name, in: store)
-            return try await update(volume, set: [("pool_id", poolId)], in: store)
+            return try await update(volume, in: store) { $0.poolId = poolId }
         }
         do {
-            let created = try await instances.provision([reserved], of: vm, onHost: hostId, by: actor)
+            let created = try await instances.provision([reserved], of: vm, onHost: hostId, by: initiator)
             guard let ready = created.first, ready.state == .ready, ready.path != nil else {
                 throw DomainError.invalidState("Volume \(volume.name) was not created on pool \(rootPool.name)")
             }
             logger.info("created the file of volume \(volume.name) on pool \(rootPool.name) for VM \(vm.name)")
             return ready
         } catch {
-            try? await db.transaction { store in
+            await logger.attempt("pool \(poolId) keeps \(volume.sizeBytes) bytes reserved for volume \(volume.name), whose file was not made") {
+              try await db.transaction { store in
                 try await CapacityLedger.releasePool(poolId, bytes: volume.sizeBytes, in: store)
                 let current = try await liveVolume(volume.id, in: store)
                 if current.state == .allocated {
-                    try await update(current, set: [("pool_id", String?.none)], in: store)
+                    try await update(current, in: store) { $0.poolId = nil }
                 }
+              }
             }
             throw error
         }
@@ -120,7 +124,7 @@ extension VolumeService {
         return volume
     }
 
-    func detachWorkflow(volumeId: String, by actor: Actor) async throws -> Volume {
+    func detachWorkflow(volumeId: String, by initiator: Initiator) async throws -> Volume {
         try await holding(volumeId) { volume in
             guard volume.type == .dataDisk else {
                 let owner = try await volume.vmId.asyncMap { try await db.read.find(Tables.vmInstance, id: $0)?.name ?? $0 }
@@ -143,8 +147,8 @@ extension VolumeService {
                     }
                 }
                 return try await db.transaction { store in
-                    let updated = try await update(volume, set: [("vm_id", String?.none), ("device_id", Int?.none)], in: store)
-                    try await record("VOLUME.DETACH", "Detached volume \(volume.name) from VM \(vm?.name ?? vmId)", volume: updated, by: actor, in: store)
+                    let updated = try await update(volume, in: store) { $0.vmId = nil; $0.deviceId = nil }
+                    try await record("VOLUME.DETACH", "Detached volume \(volume.name) from VM \(vm?.name ?? vmId)", volume: updated, by: initiator, in: store)
                     return updated
                 }
             }

@@ -5,11 +5,11 @@ import Persistence
 /// Creating a DATA volume: the zone and disk offering are checked and the volume recorded Allocated,
 /// without a pool. Its file is made when it is attached to a VM whose ROOT volume has one.
 extension VolumeService {
-    func createWorkflow(_ request: VolumeRequest, owner: Account, by actor: Actor) async throws -> Volume {
+    func createWorkflow(_ request: VolumeRequest, owner: Account, by initiator: Initiator) async throws -> Volume {
         guard let zone = try await db.read.find(Tables.zone, id: request.zoneId) else {
             throw DomainError.notFound(kind: "zone", id: request.zoneId, parameter: "zoneid")
         }
-        if zone.allocationState == .disabled, try await !isRootAdmin(actor) {
+        if zone.allocationState == .disabled, try await !isRootAdmin(initiator) {
             throw DomainError.permissionDenied("Zone \(zone.name) is disabled; only a root administrator can create volumes in it")
         }
         guard let offering = try await db.read.find(Tables.diskOffering, id: request.diskOfferingId), offering.removed == nil else {
@@ -31,10 +31,10 @@ extension VolumeService {
         try await db.transaction { store in
             try await store.insert(volume, into: Tables.volume)
             try await record("VOLUME.CREATE", "Created volume \(name) of \(CapacityUnits.size(bytes)) (disk offering \(offering.name)) in zone \(zone.name)",
-                             volume: volume, by: actor, in: store)
+                             volume: volume, by: initiator, in: store)
         }
         if let vmId = request.vmId {
-            return try await attachWorkflow(volumeId: volume.id, vmId: vmId, deviceId: nil, by: actor)
+            return try await attachWorkflow(volumeId: volume.id, vmId: vmId, deviceId: nil, by: initiator)
         }
         return try await liveVolume(volume.id)
     }
@@ -61,7 +61,7 @@ extension VolumeService {
         throw DomainError.permissionDenied("Disk offering \(offering.name) is not available to account \(owner.name) in domain \(domain.name)")
     }
 
-    func isRootAdmin(_ actor: Actor) async throws -> Bool {
-        try await db.read.find(Tables.account, id: actor.accountId)?.type == .rootAdmin
+    func isRootAdmin(_ initiator: Initiator) async throws -> Bool {
+        try await db.read.find(Tables.account, id: initiator.accountId)?.type == .rootAdmin
     }
 }

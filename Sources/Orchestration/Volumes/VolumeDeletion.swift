@@ -7,7 +7,7 @@ import Persistence
 /// then the volume is marked removed (Expunged) and its pool space given back. When no host can delete
 /// the file, nothing changes and the delete can be tried again.
 extension VolumeService {
-    func deleteWorkflow(volumeId: String, by actor: Actor) async throws {
+    func deleteWorkflow(volumeId: String, by initiator: Initiator) async throws {
         try await holding(volumeId) { volume in
             guard volume.type == .dataDisk else {
                 throw DomainError.invalidParameter("Volume \(volume.name) is a ROOT volume; it is deleted with its VM")
@@ -28,11 +28,11 @@ extension VolumeService {
                 _ = try await agents.send(.deleteVolume(poolId: file.poolId, name: file.path), toHost: hostId, timeout: .seconds(120))
             }
             try await db.transaction { store in
-                let removed = try await update(volume, set: [("state", VolumeState.expunged.rawValue), ("removed", Date())], in: store)
+                let removed = try await update(volume, in: store) { $0.state = .expunged; $0.removed = Date() }
                 if let file {
                     try await CapacityLedger.releasePool(file.poolId, bytes: volume.sizeBytes, in: store)
                 }
-                try await record("VOLUME.DELETE", "Deleted volume \(volume.name)", volume: removed, by: actor, in: store)
+                try await record("VOLUME.DELETE", "Deleted volume \(volume.name)", volume: removed, by: initiator, in: store)
             }
         }
     }

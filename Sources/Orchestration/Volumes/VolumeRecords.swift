@@ -31,21 +31,19 @@ extension VolumeService {
         return try await body(try await liveVolume(volumeId))
     }
 
-    /// The volume changed by a compare-and-set on its row version, `values` written with the next version.
+    /// The volume with `changes` applied by a compare-and-set on its row version.
+    /// Throws when another writer changed the volume first.
     @discardableResult
-    func update(_ volume: Volume, set values: [(String, any Encodable & Sendable)], in store: Store) async throws -> Volume {
-        guard try await store.compareAndSet(Tables.volume.name, id: volume.id, expected: [("row_version", volume.rowVersion)],
-                                            set: values + [("row_version", volume.rowVersion + 1)]) else {
+    func update(_ volume: Volume, in store: Store, _ changes: (inout Volume) -> Void) async throws -> Volume {
+        var updated = volume
+        guard try await store.update(&updated, in: Tables.volume, changes) else {
             throw DomainError.concurrentModification("Volume \(volume.name) was changed by another operation; try again")
-        }
-        guard let updated = try await store.find(Tables.volume, id: volume.id) else {
-            throw DomainError.concurrentModification("Volume \(volume.name) was removed meanwhile")
         }
         return updated
     }
 
-    func record(_ type: String, _ description: String, volume: Volume, by actor: Actor, in store: Store) async throws {
-        try await events.record(type, description, by: actor, resourceId: volume.id, resourceType: "Volume", in: store)
+    func record(_ type: String, _ description: String, volume: Volume, by initiator: Initiator, in store: Store) async throws {
+        try await events.record(type, description, by: initiator, resourceId: volume.id, resourceType: "Volume", in: store)
     }
 
     func pool(_ id: String) async throws -> StoragePool {

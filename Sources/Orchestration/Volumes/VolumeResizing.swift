@@ -8,22 +8,22 @@ import Persistence
 /// reserved on the pool first; files are never shrunk, and a volume of a Running VM is not resized,
 /// because the host resizes the file without telling the guest.
 extension VolumeService {
-    func resizeWorkflow(volumeId: String, diskOfferingId: String?, sizeGB: Int64?, shrinkOK: Bool, by actor: Actor) async throws -> Volume {
+    func resizeWorkflow(volumeId: String, diskOfferingId: String?, sizeGB: Int64?, shrinkOK: Bool, by initiator: Initiator) async throws -> Volume {
         try await holding(volumeId) { volume in
             guard let vmId = volume.vmId else {
-                return try await resizeHeld(volume, vm: nil, diskOfferingId: diskOfferingId, sizeGB: sizeGB, shrinkOK: shrinkOK, by: actor)
+                return try await resizeHeld(volume, vm: nil, diskOfferingId: diskOfferingId, sizeGB: sizeGB, shrinkOK: shrinkOK, by: initiator)
             }
             return try await instances.exclusively(vmId) {
                 let volume = try await liveVolume(volumeId)
                 let vm = try await volume.vmId.asyncMap { try await db.read.find(Tables.vmInstance, id: $0) } ?? nil
-                return try await resizeHeld(volume, vm: vm, diskOfferingId: diskOfferingId, sizeGB: sizeGB, shrinkOK: shrinkOK, by: actor)
+                return try await resizeHeld(volume, vm: vm, diskOfferingId: diskOfferingId, sizeGB: sizeGB, shrinkOK: shrinkOK, by: initiator)
             }
         }
     }
 
     /// Resizes a volume the caller holds, together with the VM it is attached to.
     private func resizeHeld(_ volume: Volume, vm: VirtualMachine?, diskOfferingId: String?, sizeGB: Int64?, shrinkOK: Bool,
-                            by actor: Actor) async throws -> Volume {
+                            by initiator: Initiator) async throws -> Volume {
         guard volume.state == .allocated || volume.state == .ready else {
             throw DomainError.invalidState("Volume \(volume.name) is \(volume.state.rawValue); only an Allocated or Ready volume can be resized")
         }
@@ -54,11 +54,11 @@ extension VolumeService {
         let size = finalBytes
         let offeringName = newOffering?.name
         return try await db.transaction { store in
-            let updated = try await update(volume, set: [("size_bytes", size), ("disk_offering_id", offeringId)], in: store)
+            let updated = try await update(volume, in: store) { $0.sizeBytes = size; $0.diskOfferingId = offeringId }
             let change = size == volume.sizeBytes ? "kept at \(CapacityUnits.size(size))"
                 : "from \(CapacityUnits.size(volume.sizeBytes)) to \(CapacityUnits.size(size))"
             let offering = offeringName.map { ", disk offering \($0)" } ?? ""
-            try await record("VOLUME.RESIZE", "Resized volume \(volume.name) \(change)\(offering)", volume: updated, by: actor, in: store)
+            try await record("VOLUME.RESIZE", "Resized volume \(volume.name) \(change)\(offering)", volume: updated, by: initiator, in: store)
             return updated
         }
     }
@@ -78,8 +78,8 @@ extension VolumeService {
         do {
             answer = try await agents.send(.resizeVolume(poolId: poolId, name: path, sizeBytes: bytes), toHost: hostId, timeout: .seconds(300))
         } catch {
-            try? await db.transaction { store in
-                try await CapacityLedger.releasePool(poolId, bytes: growth, in: store)
+            await logger.attempt("pool \(poolId) keeps \(growth) bytes reserved for a resize that did not happen") {
+                try await db.transaction { store in try await CapacityLedger.releasePool(poolId, bytes: growth, in: store) }
             }
             throw error
         }

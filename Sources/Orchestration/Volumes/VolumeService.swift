@@ -32,27 +32,27 @@ public final class VolumeService: Sendable {
 
     /// Records a DATA volume (Allocated; its file is made when it is first attached to a VM that has a pool),
     /// and attaches it to `request.vmId` when given.
-    public func create(_ request: VolumeRequest, owner: Account, by actor: Actor) async throws -> Volume {
-        try await createWorkflow(request, owner: owner, by: actor)
+    public func create(_ request: VolumeRequest, owner: Account, by initiator: Initiator) async throws -> Volume {
+        try await createWorkflow(request, owner: owner, by: initiator)
     }
 
     /// Attaches a DATA volume to a VM of the same account and zone, at `deviceId` or the next free slot.
-    public func attach(volumeId: String, vmId: String, deviceId: Int?, by actor: Actor) async throws -> Volume {
-        try await attachWorkflow(volumeId: volumeId, vmId: vmId, deviceId: deviceId, by: actor)
+    public func attach(volumeId: String, vmId: String, deviceId: Int?, by initiator: Initiator) async throws -> Volume {
+        try await attachWorkflow(volumeId: volumeId, vmId: vmId, deviceId: deviceId, by: initiator)
     }
 
     /// Detaches a DATA volume from its VM (unplugged first when the VM runs); the volume and its file stay.
-    public func detach(volumeId: String, by actor: Actor) async throws -> Volume {
-        try await detachWorkflow(volumeId: volumeId, by: actor)
+    public func detach(volumeId: String, by initiator: Initiator) async throws -> Volume {
+        try await detachWorkflow(volumeId: volumeId, by: initiator)
     }
 
     /// Deletes a detached DATA volume and its file.
-    public func delete(volumeId: String, by actor: Actor) async throws {
-        try await deleteWorkflow(volumeId: volumeId, by: actor)
+    public func delete(volumeId: String, by initiator: Initiator) async throws {
+        try await deleteWorkflow(volumeId: volumeId, by: initiator)
     }
 
     /// Grows (or, with `shrinkOK`, shrinks) a volume to the disk offering's size or `sizeGB`.
-    public func resize(volumeId: String, diskOfferingId: String?, sizeGB: Int64?, shrinkOK: Bool, by actor: Actor) async throws -> Volume {
-        try await resizeWorkflow(volumeId: volumeId, diskOfferingId: diskOfferingId, sizeGB: sizeGB, shrinkOK: shrinkOK, by: actor)
+    public func resize(volumeId: String, diskOfferingId: String?, sizeGB: Int64?, shrinkOK: Bool, by initiator: Initiator) async throws -> Volume {
+        try await resizeWorkflow(volumeId: volumeId, diskOfferingId: diskOfferingId, sizeGB: sizeGB, shrinkOK: shrinkOK, by: initiator)
     }
 }

@@ -12,23 +12,23 @@ public struct Migration: Sendable {
 }
 
 /// A column definition for the small table-building helper used by migrations.
-struct Column {
+struct ColumnDefinition {
     let name: String
     let type: SQLDataType
     let nullable: Bool
 
-    static func text(_ name: String) -> Column { Column(name: name, type: .text, nullable: false) }
-    static func optionalText(_ name: String) -> Column { Column(name: name, type: .text, nullable: true) }
-    static func int(_ name: String) -> Column { Column(name: name, type: .bigint, nullable: false) }
-    static func optionalInt(_ name: String) -> Column { Column(name: name, type: .bigint, nullable: true) }
-    static func bool(_ name: String) -> Column { Column(name: name, type: .custom(SQLRaw("BOOLEAN")), nullable: false) }
-    static func date(_ name: String) -> Column { Column(name: name, type: .timestamp, nullable: false) }
-    static func optionalDate(_ name: String) -> Column { Column(name: name, type: .timestamp, nullable: true) }
+    static func text(_ name: String) -> ColumnDefinition { ColumnDefinition(name: name, type: .text, nullable: false) }
+    static func optionalText(_ name: String) -> ColumnDefinition { ColumnDefinition(name: name, type: .text, nullable: true) }
+    static func int(_ name: String) -> ColumnDefinition { ColumnDefinition(name: name, type: .bigint, nullable: false) }
+    static func optionalInt(_ name: String) -> ColumnDefinition { ColumnDefinition(name: name, type: .bigint, nullable: true) }
+    static func bool(_ name: String) -> ColumnDefinition { ColumnDefinition(name: name, type: .custom(SQLRaw("BOOLEAN")), nullable: false) }
+    static func date(_ name: String) -> ColumnDefinition { ColumnDefinition(name: name, type: .timestamp, nullable: false) }
+    static func optionalDate(_ name: String) -> ColumnDefinition { ColumnDefinition(name: name, type: .timestamp, nullable: true) }
 }
 
 extension SQLDatabase {
     /// Creates a table whose primary key is the text column `id`, followed by `columns`.
-    func createTable(_ name: String, _ columns: [Column], primaryKey: String = "id") async throws {
+    func createTable(_ name: String, _ columns: [ColumnDefinition], primaryKey: String = "id") async throws {
         var builder = create(table: name)
         if !columns.contains(where: { $0.name == primaryKey }) {
             builder = builder.column(primaryKey, type: .text, .primaryKey(autoIncrement: false), .notNull)

@@ -23,9 +23,9 @@ struct ComputeFixture {
         let inventory = try await InfrastructureAPITests.makeInventory(api)
         let host = try await InfrastructureAPITests.insertHost(api, inventory)
         let read = api.cloud.db.read
-        let admin = try #require(try await read.first(Tables.account, [.equals("name", "admin")]))
-        let offering = try #require(try await read.first(Tables.serviceOffering, [.equals("name", "Small Instance")]))
-        let diskOffering = try #require(try await read.first(Tables.diskOffering, [.equals("name", "Medium")]))
+        let admin = try #require(try await read.first(Tables.account, [.equals(.name, "admin")]))
+        let offering = try #require(try await read.first(Tables.serviceOffering, [.equals(.name, "Small Instance")]))
+        let diskOffering = try #require(try await read.first(Tables.diskOffering, [.equals(.name, "Medium")]))
         let osType = try #require(try await read.first(Tables.osType, []))
         let network = Network(
             id: ResourceID.make(), name: "guest-shared", displayText: "Shared guest network", zoneId: inventory.zone,
@@ -41,7 +41,7 @@ struct ComputeFixture {
         let pool = StoragePool(
             id: ResourceID.make(), name: "primary-1", zoneId: inventory.zone, podId: inventory.pod, clusterId: inventory.cluster,
             scope: "CLUSTER", poolType: "NetworkFilesystem", host: "198.18.0.5", path: "/export/primary",
-            url: "nfs://198.18.0.5/export/primary", state: "Up", capacityBytes: 1 << 40)
+            url: "nfs://198.18.0.5/export/primary", state: .up, capacityBytes: 1 << 40)
         try await api.cloud.db.transaction { store in
             try await store.insert(network, into: Tables.network)
             try await store.insert(template, into: Tables.template)
@@ -54,7 +54,7 @@ struct ComputeFixture {
     }
 
     func account(_ name: String) async throws -> Account {
-        try #require(try await api.cloud.db.read.first(Tables.account, [.equals("name", name), .isNull("removed")]))
+        try #require(try await api.cloud.db.read.first(Tables.account, [.equals(.name, name), .isNull(.removed)]))
     }
 
     /// A VM row of `owner` (not yet inserted) on the fixture's template and offering.

@@ -6,6 +6,7 @@ import HummingbirdTesting
 import Logging
 import Orchestration
 import Persistence
+import ServiceLifecycle
 import Testing
 
 /// A management server on an in-memory database, driven through Hummingbird's
@@ -125,21 +126,34 @@ func withTestAPI(_ body: @Sendable (TestAPI) async throws -> Void) async throws 
     logger.logLevel = .warning
     let db = try await Database.inMemory(logger: logger)
     let cloud = try await startCloud(db: db, config: ServerConfiguration(dataDirectory: "/nonexistent"), logger: logger)
-    let admin = try await db.read.first(Tables.user, [.equals("username", "admin")])!
+    let admin = try await db.read.first(Tables.user, [.equals(.username, "admin")])!
     let caller = try await cloud.identity.caller(for: admin)!
     let keyed = try await cloud.identity.registerKeys(userId: admin.id, by: caller)
     let app = Application(router: buildRouter(cloud: cloud, logger: logger), logger: logger)
+    // Jobs run as the cloud's background work, which runs beside the test as the server's service group runs it.
+    let services = Task { try await withRunning([cloud.background]) }
     do {
         try await app.test(.router) { client in
             try await body(TestAPI(client: client, cloud: cloud, apiKey: keyed.apiKey!, secretKey: keyed.secretKey!))
         }
     } catch {
-        await cloud.jobs.drain()
+        _ = await cloud.jobs.drain(timeout: .seconds(30))
+        services.cancel()
+        _ = await services.result
         await db.close()
         throw error
     }
-    await cloud.jobs.drain()
+    _ = await cloud.jobs.drain(timeout: .seconds(30))
+    services.cancel()
+    _ = await services.result
     await db.close()
+}
+
+/// Runs every service until the task is cancelled.
+func withRunning(_ services: [any Service]) async throws {
+    try await withThrowingDiscardingTaskGroup { group in
+        for service in services { group.addTask { try await service.run() } }
+    }
 }
 
 /// Checks that every field a response carries is described in the command's response schema,

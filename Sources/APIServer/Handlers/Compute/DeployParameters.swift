@@ -6,17 +6,8 @@ import Orchestration
 /// Turns `deployVirtualMachine`'s parameters into a `DeploymentRequest`. Parameters real clients send that
 /// change nothing on KVM are accepted and ignored; ones Cumulo cannot honour are refused rather than dropped.
 enum DeployParameters {
-    /// Parameters whose meaning Cumulo cannot deliver; a non-empty value is refused with 431.
-    static let unsupported = [
-        "password", "securitygroupids", "securitygroupnames", "affinitygroupids", "affinitygroupnames",
-        "ip6address", "macaddress", "dhcpoptionsnetworklist", "datadiskofferinglist", "extraconfig", "properties",
-        "nicnetworklist", "userdataid", "userdatadetails", "overridediskofferingid", "volumeid", "snapshotid",
-        "leaseduration", "leaseexpiryaction", "externaldetails", "customid",
-    ]
-
     static func request(_ ctx: CommandContext) throws -> DeploymentRequest {
         try ComputeAccess.refuseUnlessRootAdmin(ctx, ["hostid", "podid", "clusterid"])
-        try ctx.refuseUnsupported(unsupported)
         try ComputeAccess.refuseProject(ctx)
         try checkHypervisorAndBoot(ctx)
         let details = try detailMap(ctx, "details")

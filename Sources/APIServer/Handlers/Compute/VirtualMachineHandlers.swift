@@ -11,25 +11,24 @@ enum VirtualMachineHandlers {
     static func deploy(_ ctx: CommandContext) async throws -> APIResponse {
         let request = try DeployParameters.request(ctx)
         let owner = try await ctx.actingAccount(purpose: "deploy virtual machines for")
-        let vm = try await ctx.cloud.instances.prepareDeployment(request, owner: owner, by: ctx.actor)
+        let vm = try await ctx.cloud.instances.prepareDeployment(request, owner: owner, by: ctx.initiator)
         return try await ctx.runAsJob(instanceType: "VirtualMachine", instanceId: vm.id) {
-            let deployed = try await ctx.cloud.instances.completeDeployment(vmId: vm.id, startVM: request.startVM, by: ctx.actor)
+            let deployed = try await ctx.cloud.instances.completeDeployment(vmId: vm.id, startVM: request.startVM, by: ctx.initiator)
             return try await ComputeResponses.vm(deployed, ctx, includePassword: true)
         }
     }
 
     static func start(_ ctx: CommandContext) async throws -> APIResponse {
         try ComputeAccess.refuseUnlessRootAdmin(ctx, ["hostid", "podid", "clusterid"])
-        try ctx.refuseUnsupported(["podid", "clusterid"])
         let vm = try await ComputeAccess.vm(ctx)
         let hostId = ctx.nonEmpty("hostid")
-        return try await job(ctx, vm) { try await ctx.cloud.instances.start(vmId: vm.id, hostId: hostId, by: ctx.actor) }
+        return try await job(ctx, vm) { try await ctx.cloud.instances.start(vmId: vm.id, hostId: hostId, by: ctx.initiator) }
     }
 
     static func stop(_ ctx: CommandContext) async throws -> APIResponse {
         let vm = try await ComputeAccess.vm(ctx)
         let forced = ctx.bool("forced") ?? false
-        return try await job(ctx, vm) { try await ctx.cloud.instances.stop(vmId: vm.id, forced: forced, by: ctx.actor) }
+        return try await job(ctx, vm) { try await ctx.cloud.instances.stop(vmId: vm.id, forced: forced, by: ctx.initiator) }
     }
 
     /// A reboot of the guest; with `forced`, a hard stop followed by a start, as CloudStack does it.
@@ -37,9 +36,9 @@ enum VirtualMachineHandlers {
         let vm = try await ComputeAccess.vm(ctx)
         let forced = ctx.bool("forced") ?? false
         return try await job(ctx, vm) {
-            guard forced else { return try await ctx.cloud.instances.reboot(vmId: vm.id, by: ctx.actor) }
-            _ = try await ctx.cloud.instances.stop(vmId: vm.id, forced: true, by: ctx.actor)
-            return try await ctx.cloud.instances.start(vmId: vm.id, hostId: nil, by: ctx.actor)
+            guard forced else { return try await ctx.cloud.instances.reboot(vmId: vm.id, by: ctx.initiator) }
+            _ = try await ctx.cloud.instances.stop(vmId: vm.id, forced: true, by: ctx.initiator)
+            return try await ctx.cloud.instances.start(vmId: vm.id, hostId: nil, by: ctx.initiator)
         }
     }
 
@@ -57,9 +56,9 @@ enum VirtualMachineHandlers {
         }
         let volumes = dataDisks
         return try await job(ctx, vm) {
-            for volume in volumes { _ = try await ctx.cloud.volumes.detach(volumeId: volume.id, by: ctx.actor) }
-            let destroyed = try await ctx.cloud.instances.destroy(vmId: vm.id, expunge: expunge, by: ctx.actor)
-            for volume in volumes { try await ctx.cloud.volumes.delete(volumeId: volume.id, by: ctx.actor) }
+            for volume in volumes { _ = try await ctx.cloud.volumes.detach(volumeId: volume.id, by: ctx.initiator) }
+            let destroyed = try await ctx.cloud.instances.destroy(vmId: vm.id, expunge: expunge, by: ctx.initiator)
+            for volume in volumes { try await ctx.cloud.volumes.delete(volumeId: volume.id, by: ctx.initiator) }
             return destroyed
         }
     }
@@ -67,13 +66,13 @@ enum VirtualMachineHandlers {
     /// Synchronous, as in CloudStack.
     static func recover(_ ctx: CommandContext) async throws -> APIResponse {
         let vm = try await ComputeAccess.vm(ctx)
-        return try await ComputeResponses.vm(try await ctx.cloud.instances.recover(vmId: vm.id, by: ctx.actor), ctx)
+        return try await ComputeResponses.vm(try await ctx.cloud.instances.recover(vmId: vm.id, by: ctx.initiator), ctx)
     }
 
     static func expunge(_ ctx: CommandContext) async throws -> APIResponse {
         let vm = try await ComputeAccess.vm(ctx)
         return try await ctx.runAsJob(instanceType: "VirtualMachine", instanceId: vm.id) {
-            try await ctx.cloud.instances.expunge(vmId: vm.id, by: ctx.actor)
+            try await ctx.cloud.instances.expunge(vmId: vm.id, by: ctx.initiator)
             return .success()
         }
     }
@@ -81,19 +80,16 @@ enum VirtualMachineHandlers {
     static func attachISO(_ ctx: CommandContext) async throws -> APIResponse {
         let vm = try await ComputeAccess.vm(ctx, parameter: "virtualmachineid")
         let iso = try await ImageAccess.target(ctx, isIso: true, change: false)
-        return try await job(ctx, vm) { try await ctx.cloud.instances.attachISO(vmId: vm.id, isoId: iso.id, by: ctx.actor) }
+        return try await job(ctx, vm) { try await ctx.cloud.instances.attachISO(vmId: vm.id, isoId: iso.id, by: ctx.initiator) }
     }
 
     static func detachISO(_ ctx: CommandContext) async throws -> APIResponse {
         let vm = try await ComputeAccess.vm(ctx, parameter: "virtualmachineid")
-        return try await job(ctx, vm) { try await ctx.cloud.instances.detachISO(vmId: vm.id, by: ctx.actor) }
+        return try await job(ctx, vm) { try await ctx.cloud.instances.detachISO(vmId: vm.id, by: ctx.initiator) }
     }
 
     /// Synchronous, as in CloudStack. An empty `group` takes the VM out of its group.
     static func update(_ ctx: CommandContext) async throws -> APIResponse {
-        try ctx.refuseUnsupported([
-            "deleteprotection", "securitygroupids", "securitygroupnames", "extraconfig", "userdataid", "userdatadetails", "customid",
-        ])
         let vm = try await ComputeAccess.vm(ctx)
         var changes = VirtualMachineUpdate()
         changes.displayName = ctx.nonEmpty("displayname")
@@ -108,7 +104,7 @@ enum VirtualMachineHandlers {
         } else if ctx.params.hasMap("details") {
             changes.details = try DeployParameters.detailMap(ctx, "details")
         }
-        let updated = try await ctx.cloud.instances.update(vmId: vm.id, changes, by: ctx.actor)
+        let updated = try await ctx.cloud.instances.update(vmId: vm.id, changes, by: ctx.initiator)
         return try await ComputeResponses.vm(updated, ctx)
     }
 
@@ -124,7 +120,7 @@ enum VirtualMachineHandlers {
         }
         let keypairs = DeployParameters.keypairs(ctx)
         guard !keypairs.isEmpty else { throw APIError.invalidParameter("Please specify keypair or keypairs") }
-        return try await job(ctx, vm) { try await ctx.cloud.instances.resetSSHKeys(vmId: vm.id, keypairs: keypairs, by: ctx.actor) }
+        return try await job(ctx, vm) { try await ctx.cloud.instances.resetSSHKeys(vmId: vm.id, keypairs: keypairs, by: ctx.initiator) }
     }
 
     /// Runs a VM workflow as a job whose result is the VM afterwards.

@@ -11,12 +11,12 @@ enum VirtualMachineListing {
         for value in ctx.list("details") ?? [] where !detailGroups.contains(value.lowercased()) {
             throw APIError.invalidParameter("Invalid details value \(value); use \(detailGroups.sorted().joined(separator: ", "))")
         }
-        var filters = try await filters(ctx)
-        if let accounts = try await AccountScope.accountIds(ctx) { filters.append(.isIn("account_id", accounts)) }
+        var filters: [Filter<VirtualMachine>] = try await filters(ctx)
+        if let accounts = try await AccountScope.accountIds(ctx) { filters.append(.isIn(.accountId, accounts)) }
         if let keypair = ctx.nonEmpty("keypair") {
             // The column holds a comma-separated list: narrow with SQL, then match names exactly.
-            let candidates = try await ctx.db.read.all(Tables.vmInstance, filters + [.contains(["keypairs"], keypair)])
-            filters.append(.isIn("id", candidates.filter { $0.keypairNames.contains(keypair) }.map(\.id)))
+            let candidates = try await ctx.db.read.all(Tables.vmInstance, filters + [.contains(keypair, in: .keypairs)])
+            filters.append(.isIn(.id, candidates.filter { $0.keypairNames.contains(keypair) }.map(\.id)))
         }
         let (vms, total) = try await ctx.db.read.page(Tables.vmInstance, filters, page: try ctx.page)
         if ctx.bool("retrieveonlyresourcecount") == true {
@@ -26,32 +26,29 @@ enum VirtualMachineListing {
     }
 
     /// Everything but account scoping and `keypair`. Expunged VMs (`removed` set) are never listed.
-    static func filters(_ ctx: CommandContext) async throws -> [Filter] {
-        var filters: [Filter] = [.isNull("removed")] + ctx.identityFilters() + ctx.keywordFilter("name", "display_name")
-        let columns = [
-            ("zoneid", "zone_id"), ("templateid", "template_id"), ("isoid", "iso_id"), ("serviceofferingid", "service_offering_id"),
-            ("hostid", "host_id"), ("podid", "pod_id"), ("clusterid", "cluster_id"),
-        ]
-        for (parameter, column) in columns {
-            if let id = ctx.nonEmpty(parameter) { filters.append(.equals(column, id)) }
+    static func filters(_ ctx: CommandContext) async throws -> [Filter<VirtualMachine>] {
+        var filters: [Filter<VirtualMachine>] = [.isNull(.removed)] + ctx.identityFilters(.id, .name) + ctx.keywordFilter(.name, .displayName)
+        ctx.match("zoneid", .zoneId, into: &filters)
+        ctx.match("templateid", .templateId, into: &filters)
+        ctx.match("isoid", .isoId, into: &filters)
+        ctx.match("serviceofferingid", .serviceOfferingId, into: &filters)
+        ctx.match("hostid", .hostId, into: &filters)
+        ctx.match("podid", .podId, into: &filters)
+        ctx.match("clusterid", .clusterId, into: &filters)
+        if ctx.nonEmpty("state")?.lowercased() == "present" {
+            filters.append(.isIn(.state, VirtualMachineState.allCases.filter { $0 != .destroyed && $0 != .expunging }))
+        } else {
+            ctx.match("state", .state, into: &filters)
         }
-        if let state = ctx.nonEmpty("state") {
-            if state.lowercased() == "present" {
-                filters.append(.isIn("state", VirtualMachineState.allCases.filter { $0 != .destroyed && $0 != .expunging }.map(\.rawValue)))
-            } else {
-                let known = VirtualMachineState.allCases.first { $0.rawValue.lowercased() == state.lowercased() }
-                filters.append(.equals("state", known?.rawValue ?? state))
-            }
-        }
-        if let haEnabled = ctx.bool("haenable") { filters.append(.equals("ha_enabled", haEnabled)) }
+        if let haEnabled = ctx.bool("haenable") { filters.append(.equals(.haEnabled, haEnabled)) }
         if let networkId = ctx.nonEmpty("networkid") {
-            let nics = try await ctx.db.read.all(Tables.nic, [.equals("network_id", networkId), .isNull("removed")])
-            filters.append(.isIn("id", nics.map(\.vmId)))
+            let nics = try await ctx.db.read.all(Tables.nic, [.equals(.networkId, networkId), .isNull(.removed)])
+            filters.append(.isIn(.id, nics.map(\.vmId)))
         }
         // Every VM runs on KVM, is shown to its owner and belongs to no project.
         let hypervisor = ctx.nonEmpty("hypervisor")
         if hypervisor.map({ $0.lowercased() != "kvm" }) ?? false || ctx.bool("displayvm") == false || ctx.nonEmpty("projectid") != nil {
-            filters.append(.isIn("id", []))
+            filters.append(.nothing)
         }
         return filters
     }

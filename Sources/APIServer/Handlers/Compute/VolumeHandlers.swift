@@ -6,20 +6,17 @@ import Persistence
 /// Handlers of listVolumes, createVolume, attachVolume, detachVolume, resizeVolume and deleteVolume.
 enum VolumeHandlers {
     static func list(_ ctx: CommandContext) async throws -> APIResponse {
-        var filters: [Filter] = [.isNull("removed"), .notEquals("state", VolumeState.expunged.rawValue)]
-            + ctx.identityFilters() + ctx.keywordFilter("name")
-        for (parameter, column) in [("virtualmachineid", "vm_id"), ("zoneid", "zone_id"), ("diskofferingid", "disk_offering_id"), ("storageid", "pool_id")] {
-            if let id = ctx.nonEmpty(parameter) { filters.append(.equals(column, id)) }
-        }
-        if let type = ctx.nonEmpty("type") {
-            filters.append(.equals("type", VolumeType.allCases.first { $0.rawValue.lowercased() == type.lowercased() }?.rawValue ?? type))
-        }
-        if let state = ctx.nonEmpty("state") {
-            filters.append(.equals("state", VolumeState.allCases.first { $0.rawValue.lowercased() == state.lowercased() }?.rawValue ?? state))
-        }
+        var filters: [Filter<Volume>] = [.isNull(.removed), .notEquals(.state, VolumeState.expunged)]
+            + ctx.identityFilters(.id, .name) + ctx.keywordFilter(.name)
+        ctx.match("virtualmachineid", .vmId, into: &filters)
+        ctx.match("zoneid", .zoneId, into: &filters)
+        ctx.match("diskofferingid", .diskOfferingId, into: &filters)
+        ctx.match("storageid", .poolId, into: &filters)
+        ctx.match("type", .type, into: &filters)
+        ctx.match("state", .state, into: &filters)
         // Every volume is shown to its owner and belongs to no project.
-        if ctx.bool("displayvolume") == false || ctx.nonEmpty("projectid") != nil { filters.append(.isIn("id", [])) }
-        if let accounts = try await AccountScope.accountIds(ctx) { filters.append(.isIn("account_id", accounts)) }
+        if ctx.bool("displayvolume") == false || ctx.nonEmpty("projectid") != nil { filters.append(.nothing) }
+        if let accounts = try await AccountScope.accountIds(ctx) { filters.append(.isIn(.accountId, accounts)) }
         let (volumes, total) = try await ctx.db.read.page(Tables.volume, filters, page: try ctx.page)
         if ctx.bool("retrieveonlyresourcecount") == true {
             return .list(objectName: "volume", items: [], count: total)
@@ -31,7 +28,6 @@ enum VolumeHandlers {
     /// a volume for a VM belongs to the VM's account, so an administrator can add disks to a user's VM.
     static func create(_ ctx: CommandContext) async throws -> APIResponse {
         try ComputeAccess.refuseProject(ctx)
-        try ctx.refuseUnsupported(["snapshotid", "miniops", "maxiops", "customid"])
         let vm: VirtualMachine? = ctx.nonEmpty("virtualmachineid") == nil ? nil : try await ComputeAccess.vm(ctx, parameter: "virtualmachineid")
         guard let diskOfferingId = ctx.nonEmpty("diskofferingid") else {
             throw APIError.invalidParameter("Please specify diskofferingid: volumes are made from disk offerings (snapshots are not supported)")
@@ -49,10 +45,10 @@ enum VolumeHandlers {
             owner = try await ctx.actingAccount(purpose: "create volumes for")
         }
         let request = VolumeRequest(name: ctx.nonEmpty("name"), zoneId: zoneId, diskOfferingId: diskOfferingId, sizeGB: try ctx.int64("size"))
-        let volume = try await ctx.cloud.volumes.create(request, owner: owner, by: ctx.actor)
+        let volume = try await ctx.cloud.volumes.create(request, owner: owner, by: ctx.initiator)
         return try await ctx.runAsJob(instanceType: "Volume", instanceId: volume.id) {
             if let vm {
-                return try await ComputeResponses.volume(try await ctx.cloud.volumes.attach(volumeId: volume.id, vmId: vm.id, deviceId: nil, by: ctx.actor), ctx)
+                return try await ComputeResponses.volume(try await ctx.cloud.volumes.attach(volumeId: volume.id, vmId: vm.id, deviceId: nil, by: ctx.initiator), ctx)
             }
             return try await ComputeResponses.volume(try await ctx.db.read.find(Tables.volume, id: volume.id) ?? volume, ctx)
         }
@@ -62,7 +58,7 @@ enum VolumeHandlers {
         let volume = try await ComputeAccess.volume(ctx)
         let vm = try await ComputeAccess.vm(ctx, parameter: "virtualmachineid")
         let deviceId = try ctx.int("deviceid")
-        return try await job(ctx, volume) { try await ctx.cloud.volumes.attach(volumeId: volume.id, vmId: vm.id, deviceId: deviceId, by: ctx.actor) }
+        return try await job(ctx, volume) { try await ctx.cloud.volumes.attach(volumeId: volume.id, vmId: vm.id, deviceId: deviceId, by: ctx.initiator) }
     }
 
     /// The volume is named by `id`, or by `virtualmachineid` and `deviceid`.
@@ -72,31 +68,30 @@ enum VolumeHandlers {
             volume = try await ComputeAccess.volume(ctx)
         } else if ctx.nonEmpty("virtualmachineid") != nil, let deviceId = try ctx.int("deviceid") {
             let vm = try await ComputeAccess.vm(ctx, parameter: "virtualmachineid")
-            let attached = try await ctx.db.read.first(Tables.volume, [.equals("vm_id", vm.id), .equals("device_id", deviceId), .isNull("removed")])
+            let attached = try await ctx.db.read.first(Tables.volume, [.equals(.vmId, vm.id), .equals(.deviceId, deviceId), .isNull(.removed)])
             guard let attached else { throw APIError.invalidParameter("VM \(vm.name) has no volume at device \(deviceId)") }
             volume = attached
         } else {
             throw APIError.invalidParameter("Please specify id, or virtualmachineid together with deviceid")
         }
-        return try await job(ctx, volume) { try await ctx.cloud.volumes.detach(volumeId: volume.id, by: ctx.actor) }
+        return try await job(ctx, volume) { try await ctx.cloud.volumes.detach(volumeId: volume.id, by: ctx.initiator) }
     }
 
     static func resize(_ ctx: CommandContext) async throws -> APIResponse {
-        try ctx.refuseUnsupported(["miniops", "maxiops"])
         let volume = try await ComputeAccess.volume(ctx)
         let diskOfferingId = ctx.nonEmpty("diskofferingid")
         let sizeGB = try ctx.int64("size")
         guard diskOfferingId != nil || sizeGB != nil else { throw APIError.invalidParameter("Please specify diskofferingid or size") }
         let shrinkOK = ctx.bool("shrinkok") ?? false
         return try await job(ctx, volume) {
-            try await ctx.cloud.volumes.resize(volumeId: volume.id, diskOfferingId: diskOfferingId, sizeGB: sizeGB, shrinkOK: shrinkOK, by: ctx.actor)
+            try await ctx.cloud.volumes.resize(volumeId: volume.id, diskOfferingId: diskOfferingId, sizeGB: sizeGB, shrinkOK: shrinkOK, by: ctx.initiator)
         }
     }
 
     /// Synchronous, as in CloudStack.
     static func delete(_ ctx: CommandContext) async throws -> APIResponse {
         let volume = try await ComputeAccess.volume(ctx)
-        try await ctx.cloud.volumes.delete(volumeId: volume.id, by: ctx.actor)
+        try await ctx.cloud.volumes.delete(volumeId: volume.id, by: ctx.initiator)
         return .success()
     }
 

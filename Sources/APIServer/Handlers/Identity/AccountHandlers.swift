@@ -6,23 +6,23 @@ import Persistence
 /// Handlers of the account commands.
 enum AccountHandlers {
     static func list(_ ctx: CommandContext) async throws -> APIResponse {
-        var filters: [Filter] = ctx.keywordFilter("name") + [.isNull("removed")]
-        if let id = ctx.string("id"), !id.isEmpty { filters.append(.equals("id", id)) }
-        if let name = ctx.string("name"), !name.isEmpty { filters.append(.equals("name", name)) }
-        if let type = try ctx.int("accounttype") { filters.append(.equals("type", type)) }
-        if let state = ctx.string("state"), !state.isEmpty { filters.append(.equals("state", state.lowercased())) }
+        var filters: [Filter<Account>] = ctx.keywordFilter(.name) + [.isNull(.removed)]
+        if let id = ctx.string("id"), !id.isEmpty { filters.append(.equals(.id, id)) }
+        if let name = ctx.string("name"), !name.isEmpty { filters.append(.equals(.name, name)) }
+        if let type = try ctx.int("accounttype") { filters.append(AccountType(rawValue: type).map { .equals(.type, $0) } ?? .nothing) }
+        ctx.match("state", .state, into: &filters)
         if !ctx.caller.isAdmin {
-            filters.append(.equals("id", ctx.caller.account.id))
+            filters.append(.equals(.id, ctx.caller.account.id))
         } else if let domain = try await ctx.entity("domainid", in: Tables.domain) {
             guard ctx.caller.administers(domainPath: domain.path) else {
                 throw APIError.permissionDenied("Account \(ctx.caller.account.name) may not list accounts of domain \(domain.name)")
             }
             let domains = ctx.bool("isrecursive") == true
                 ? try await ctx.db.read.all(Tables.domain).filter { $0.path.hasPrefix(domain.path) }.map(\.id) : [domain.id]
-            filters.append(.isIn("domain_id", domains))
+            filters.append(.isIn(.domainId, domains))
         } else if !ctx.caller.isRootAdmin {
             let domains = try await ctx.db.read.all(Tables.domain).filter { ctx.caller.administers(domainPath: $0.path) }.map(\.id)
-            filters.append(.isIn("domain_id", domains))
+            filters.append(.isIn(.domainId, domains))
         }
         let (accounts, total) = try await ctx.db.read.page(Tables.account, filters, page: try ctx.page)
         var items: [APIObject] = []
@@ -32,7 +32,7 @@ enum AccountHandlers {
 
     static func render(_ account: Account, _ ctx: CommandContext) async throws -> APIObject {
         let domain = try await ctx.db.read.find(Tables.domain, id: account.domainId)
-        let users = try await ctx.db.read.all(Tables.user, [.equals("account_id", account.id), .isNull("removed")])
+        let users = try await ctx.db.read.all(Tables.user, [.equals(.accountId, account.id), .isNull(.removed)])
         let rendered = users.map { $0.apiObject(account: account, domain: domain, showKeys: $0.id == ctx.caller.user.id) }
         return account.apiObject(domain: domain, users: rendered)
     }
@@ -56,7 +56,7 @@ enum AccountHandlers {
     static func target(_ ctx: CommandContext) async throws -> Account {
         if let account = try await ctx.entity("id", in: Tables.account), account.removed == nil { return account }
         if let name = ctx.string("account"), let domain = try await ctx.entity("domainid", in: Tables.domain),
-           let account = try await ctx.db.read.first(Tables.account, [.equals("name", name), .equals("domain_id", domain.id), .isNull("removed")]) {
+           let account = try await ctx.db.read.first(Tables.account, [.equals(.name, name), .equals(.domainId, domain.id), .isNull(.removed)]) {
             return account
         }
         throw APIError.invalidParameter("Please specify a valid account id, or account and domainid")

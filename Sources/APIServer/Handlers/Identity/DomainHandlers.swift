@@ -6,12 +6,12 @@ import Persistence
 /// Handlers of the domain commands.
 enum DomainHandlers {
     static func list(_ ctx: CommandContext) async throws -> APIResponse {
-        var filters: [Filter] = ctx.identityFilters() + ctx.keywordFilter("name")
-        if let level = try ctx.int("level") { filters.append(.equals("level", level)) }
+        var filters: [Filter<Domain>] = ctx.identityFilters(.id, .name) + ctx.keywordFilter(.name)
+        if let level = try ctx.int("level") { filters.append(.equals(.level, level)) }
         let visible = try await ctx.db.read.all(Tables.domain).filter { ctx.caller.administers(domainPath: $0.path) }
-        filters.append(.isIn("id", visible.map(\.id)))
+        filters.append(.isIn(.id, visible.map(\.id)))
         if ctx.bool("listall") != true && !ctx.caller.isRootAdmin && ctx.string("id") == nil {
-            filters.append(.equals("id", ctx.caller.domain.id))
+            filters.append(.equals(.id, ctx.caller.domain.id))
         }
         return try await page(filters, ctx)
     }
@@ -21,19 +21,19 @@ enum DomainHandlers {
         guard ctx.caller.administers(domainPath: parent.path) else {
             throw APIError.permissionDenied("Account \(ctx.caller.account.name) may not list subdomains of \(parent.name)")
         }
-        var filters: [Filter] = ctx.keywordFilter("name")
-        if let name = ctx.string("name"), !name.isEmpty { filters.append(.equals("name", name)) }
+        var filters: [Filter<Domain>] = ctx.keywordFilter(.name)
+        if let name = ctx.string("name"), !name.isEmpty { filters.append(.equals(.name, name)) }
         if ctx.bool("isrecursive") == true {
             let ids = try await ctx.db.read.all(Tables.domain).filter { $0.path.hasPrefix(parent.path) && $0.id != parent.id }.map(\.id)
-            filters.append(.isIn("id", ids))
+            filters.append(.isIn(.id, ids))
         } else {
-            filters.append(.equals("parent_id", parent.id))
+            filters.append(.equals(.parentId, parent.id))
         }
         return try await page(filters, ctx)
     }
 
-    static func page(_ filters: [Filter], _ ctx: CommandContext) async throws -> APIResponse {
-        let (domains, total) = try await ctx.db.read.page(Tables.domain, filters, page: try ctx.page, orderBy: "path")
+    static func page(_ filters: [Filter<Domain>], _ ctx: CommandContext) async throws -> APIResponse {
+        let (domains, total) = try await ctx.db.read.page(Tables.domain, filters, page: try ctx.page, orderBy: .path)
         var items: [APIObject] = []
         for domain in domains { items.append(try await render(domain, ctx)) }
         return .list(objectName: "domain", items: items, count: total)
@@ -41,7 +41,7 @@ enum DomainHandlers {
 
     static func render(_ domain: Domain, _ ctx: CommandContext) async throws -> APIObject {
         let parentName = try await NameLookup(db: ctx.db).domain(domain.parentId)
-        let hasChild = try await ctx.db.read.exists("domain", [.equals("parent_id", domain.id)])
+        let hasChild = try await ctx.db.read.exists(Tables.domain, [.equals(.parentId, domain.id)])
         return domain.apiObject(parentName: parentName, hasChild: hasChild)
     }
 

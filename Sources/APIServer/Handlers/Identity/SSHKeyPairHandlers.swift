@@ -8,7 +8,7 @@ enum SSHKeyPairHandlers {
     static func create(_ ctx: CommandContext) async throws -> APIResponse {
         let name = try ctx.required("name")
         let owner = try await owner(ctx)
-        let (keyPair, privateKey) = try await ctx.cloud.sshKeyPairs.create(name: name, owner: owner, by: ctx.actor)
+        let (keyPair, privateKey) = try await ctx.cloud.sshKeyPairs.create(name: name, owner: owner, by: ctx.initiator)
         var object = try await keyPair.apiObject(NameLookup(db: ctx.db))
         object.set("privatekey", privateKey)
         return .object(objectName: "keypair", object)
@@ -18,24 +18,24 @@ enum SSHKeyPairHandlers {
         let name = try ctx.required("name")
         let publicKey = try ctx.required("publickey")
         let owner = try await owner(ctx)
-        let keyPair = try await ctx.cloud.sshKeyPairs.register(name: name, publicKey: publicKey, owner: owner, by: ctx.actor)
+        let keyPair = try await ctx.cloud.sshKeyPairs.register(name: name, publicKey: publicKey, owner: owner, by: ctx.initiator)
         return .object(objectName: "keypair", try await keyPair.apiObject(NameLookup(db: ctx.db)))
     }
 
     static func delete(_ ctx: CommandContext) async throws -> APIResponse {
         let name = try ctx.required("name")
-        try await ctx.cloud.sshKeyPairs.delete(name: name, owner: try await owner(ctx), by: ctx.actor)
+        try await ctx.cloud.sshKeyPairs.delete(name: name, owner: try await owner(ctx), by: ctx.initiator)
         return .success()
     }
 
     static func list(_ ctx: CommandContext) async throws -> APIResponse {
-        var filters = ctx.identityFilters() + ctx.keywordFilter("name")
+        var filters: [Filter<SSHKeyPair>] = ctx.identityFilters(.id, .name) + ctx.keywordFilter(.name)
         if let fingerprint = ctx.string("fingerprint"), !fingerprint.isEmpty {
-            filters.append(.equals("fingerprint", fingerprint.lowercased()))
+            filters.append(.equals(.fingerprint, fingerprint.lowercased()))
         }
         // Key pairs belong to accounts only: no project owns any.
-        if let project = ctx.string("projectid"), !project.isEmpty { filters.append(.isIn("id", [])) }
-        if let accounts = try await AccountScope.accountIds(ctx) { filters.append(.isIn("account_id", accounts)) }
+        if let project = ctx.string("projectid"), !project.isEmpty { filters.append(.nothing) }
+        if let accounts = try await AccountScope.accountIds(ctx) { filters.append(.isIn(.accountId, accounts)) }
         let (keyPairs, total) = try await ctx.db.read.page(Tables.sshKeyPair, filters, page: try ctx.page)
         let names = NameLookup(db: ctx.db)
         var items: [APIObject] = []

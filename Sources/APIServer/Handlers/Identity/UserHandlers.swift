@@ -6,28 +6,28 @@ import Persistence
 /// Handlers of the user and API key commands.
 enum UserHandlers {
     static func list(_ ctx: CommandContext) async throws -> APIResponse {
-        var filters: [Filter] = ctx.keywordFilter("username", "firstname", "lastname", "email") + [.isNull("removed")]
-        if let id = ctx.string("id"), !id.isEmpty { filters.append(.equals("id", id)) }
-        if let name = ctx.string("username"), !name.isEmpty { filters.append(.equals("username", name)) }
-        if let state = ctx.string("state"), !state.isEmpty { filters.append(.equals("state", state.lowercased())) }
-        var accountFilters: [Filter] = [.isNull("removed")]
-        if let type = try ctx.int("accounttype") { accountFilters.append(.equals("type", type)) }
+        var filters: [Filter<User>] = ctx.keywordFilter(.username, .firstname, .lastname, .email) + [.isNull(.removed)]
+        if let id = ctx.string("id"), !id.isEmpty { filters.append(.equals(.id, id)) }
+        if let name = ctx.string("username"), !name.isEmpty { filters.append(.equals(.username, name)) }
+        ctx.match("state", .state, into: &filters)
+        var accountFilters: [Filter<Account>] = [.isNull(.removed)]
+        if let type = try ctx.int("accounttype") { accountFilters.append(AccountType(rawValue: type).map { .equals(.type, $0) } ?? .nothing) }
         if !ctx.caller.isAdmin {
-            accountFilters.append(.equals("id", ctx.caller.account.id))
+            accountFilters.append(.equals(.id, ctx.caller.account.id))
         } else {
             if let domain = try await ctx.entity("domainid", in: Tables.domain) {
                 guard ctx.caller.administers(domainPath: domain.path) else {
                     throw APIError.permissionDenied("Account \(ctx.caller.account.name) may not list users of domain \(domain.name)")
                 }
-                accountFilters.append(.equals("domain_id", domain.id))
+                accountFilters.append(.equals(.domainId, domain.id))
             } else if !ctx.caller.isRootAdmin {
                 let domains = try await ctx.db.read.all(Tables.domain).filter { ctx.caller.administers(domainPath: $0.path) }.map(\.id)
-                accountFilters.append(.isIn("domain_id", domains))
+                accountFilters.append(.isIn(.domainId, domains))
             }
-            if let name = ctx.string("account"), !name.isEmpty { accountFilters.append(.equals("name", name)) }
+            if let name = ctx.string("account"), !name.isEmpty { accountFilters.append(.equals(.name, name)) }
         }
         let accounts = try await ctx.db.read.all(Tables.account, accountFilters)
-        filters.append(.isIn("account_id", accounts.map(\.id)))
+        filters.append(.isIn(.accountId, accounts.map(\.id)))
         let (users, total) = try await ctx.db.read.page(Tables.user, filters, page: try ctx.page)
         let accountsById = Dictionary(uniqueKeysWithValues: accounts.map { ($0.id, $0) })
         var items: [APIObject] = []
@@ -48,7 +48,7 @@ enum UserHandlers {
     static func create(_ ctx: CommandContext) async throws -> APIResponse {
         let accountName = try ctx.required("account")
         let domain = try await ctx.entity("domainid", in: Tables.domain) ?? ctx.caller.domain
-        guard let account = try await ctx.db.read.first(Tables.account, [.equals("name", accountName), .equals("domain_id", domain.id), .isNull("removed")]) else {
+        guard let account = try await ctx.db.read.first(Tables.account, [.equals(.name, accountName), .equals(.domainId, domain.id), .isNull(.removed)]) else {
             throw APIError.invalidParameter("Unable to find account \(accountName) in domain \(domain.name)")
         }
         let user = NewUser(

@@ -43,7 +43,7 @@ enum ImageHandlers {
         spec.checksum = ctx.string("checksum")
         spec.templateTag = ctx.string("templatetag")
         spec.bits = try ctx.int("bits") ?? 64
-        let (template, refs) = try await ctx.cloud.images.register(spec, owner: try await ImageAccess.owner(ctx), by: ctx.actor)
+        let (template, refs) = try await ctx.cloud.images.register(spec, owner: try await ImageAccess.owner(ctx), by: ctx.initiator)
         let names = NameLookup(db: ctx.db)
         var items: [APIObject] = []
         for ref in refs { items.append(try await template.apiObject(ref: ref, names)) }
@@ -60,21 +60,21 @@ enum ImageHandlers {
         let viewer = ImageAccess.viewer(ctx, ownerScope: scope)
         if let refusal = filter.refusal(for: viewer.role) { throw APIError.invalidParameter(refusal) }
 
-        var filters: [Filter] = ctx.identityFilters() + ctx.keywordFilter("name", "display_text") + [.equals("is_iso", isIso)]
-        if ctx.bool("showremoved") != true { filters.append(.isNull("removed")) }
-        if let bootable = ctx.bool("bootable") { filters.append(.equals("bootable", bootable)) }
-        if let isPublic = ctx.bool("ispublic") { filters.append(.equals("is_public", isPublic)) }
+        var filters: [Filter<Template>] = ctx.identityFilters(.id, .name) + ctx.keywordFilter(.name, .displayText) + [.equals(.isIso, isIso)]
+        if ctx.bool("showremoved") != true { filters.append(.isNull(.removed)) }
+        if let bootable = ctx.bool("bootable") { filters.append(.equals(.bootable, bootable)) }
+        if let isPublic = ctx.bool("ispublic") { filters.append(.equals(.isPublic, isPublic)) }
         if let hypervisor = ctx.string("hypervisor"), !hypervisor.isEmpty, !isIso {
-            filters.append(.equals("hypervisor", hypervisor.uppercased() == "KVM" ? "KVM" : hypervisor))
+            filters.append(.equals(.hypervisor, hypervisor.uppercased() == "KVM" ? "KVM" : hypervisor))
         }
         let templates = try await ctx.db.read.all(Tables.template, filters)
         let ids = templates.map(\.id)
         var refsByTemplate: [String: [TemplateStoreRef]] = [:]
-        for ref in try await ctx.db.read.all(Tables.templateStoreRef, [.isIn("template_id", ids)]) {
+        for ref in try await ctx.db.read.all(Tables.templateStoreRef, [.isIn(.templateId, ids)]) {
             refsByTemplate[ref.templateId, default: []].append(ref)
         }
         var sharedWith: [String: Set<String>] = [:]
-        for permission in try await ctx.db.read.all(Tables.templatePermission, [.isIn("template_id", ids)], orderBy: "id") {
+        for permission in try await ctx.db.read.all(Tables.templatePermission, [.isIn(.templateId, ids)], orderBy: .id) {
             sharedWith[permission.templateId, default: []].insert(permission.accountId)
         }
         let domainPaths = Dictionary(uniqueKeysWithValues: try await ctx.db.read.all(Tables.domain).map { ($0.id, $0.path) })
@@ -120,7 +120,7 @@ enum ImageHandlers {
         changes.requiresHvm = ctx.bool("requireshvm")
         changes.format = ctx.string("format")
         changes.templateTag = ctx.string("templatetag")
-        let updated = try await ctx.cloud.images.update(template.id, isIso: isIso, changes, by: ctx.actor)
+        let updated = try await ctx.cloud.images.update(template.id, isIso: isIso, changes, by: ctx.initiator)
         let ref = try await ctx.cloud.images.references(of: updated.id).first
         return .object(objectName: objectName(isIso), try await updated.apiObject(ref: ref, NameLookup(db: ctx.db)))
     }
@@ -137,12 +137,12 @@ enum ImageHandlers {
         changes.isExtractable = ctx.bool("isextractable")
         changes.operation = ctx.string("op").flatMap { $0.isEmpty ? nil : $0 }
         for name in ctx.list("accounts") ?? [] {
-            guard let account = try await ctx.db.read.first(Tables.account, [.equals("name", name), .equals("domain_id", template.domainId), .isNull("removed")]) else {
+            guard let account = try await ctx.db.read.first(Tables.account, [.equals(.name, name), .equals(.domainId, template.domainId), .isNull(.removed)]) else {
                 throw APIError.invalidParameter("Unable to find account \(name) in the domain of \(template.kindName) \(template.name)")
             }
             changes.accountIds.append(account.id)
         }
-        _ = try await ctx.cloud.images.updatePermissions(template.id, isIso: isIso, changes, by: ctx.actor)
+        _ = try await ctx.cloud.images.updatePermissions(template.id, isIso: isIso, changes, by: ctx.initiator)
         return .success()
     }
 
@@ -167,7 +167,7 @@ enum ImageHandlers {
         let zone = try await ctx.entity("zoneid", in: Tables.zone)
         let forced = ctx.bool("forced") ?? false
         return try await ctx.runAsJob(instanceType: isIso ? "Iso" : "Template", instanceId: template.id) {
-            try await ctx.cloud.images.delete(template.id, isIso: isIso, zoneId: zone?.id, forced: forced, by: ctx.actor)
+            try await ctx.cloud.images.delete(template.id, isIso: isIso, zoneId: zone?.id, forced: forced, by: ctx.initiator)
             return .success()
         }
     }
@@ -188,7 +188,7 @@ enum ImageHandlers {
             throw APIError.invalidParameter("The source and destination zones must differ")
         }
         return try await ctx.runAsJob(instanceType: isIso ? "Iso" : "Template", instanceId: template.id) { [destinations] in
-            let refs = try await ctx.cloud.images.copy(template.id, isIso: isIso, sourceZoneId: source?.id, destinationZoneIds: destinations, by: ctx.actor)
+            let refs = try await ctx.cloud.images.copy(template.id, isIso: isIso, sourceZoneId: source?.id, destinationZoneIds: destinations, by: ctx.initiator)
             let current = try await ctx.cloud.images.live(template.id, isIso: isIso)
             return .object(objectName: objectName(isIso), try await current.apiObject(ref: refs.first, NameLookup(db: ctx.db)))
         }
@@ -206,7 +206,7 @@ enum ImageHandlers {
         let zone = try await ctx.entity("zoneid", in: Tables.zone)
         let names = NameLookup(db: ctx.db)
         return try await ctx.runAsJob(instanceType: isIso ? "Iso" : "Template", instanceId: template.id) {
-            let (record, url) = try await ctx.cloud.images.extract(template.id, isIso: isIso, zoneId: zone?.id, by: ctx.actor)
+            let (record, url) = try await ctx.cloud.images.extract(template.id, isIso: isIso, zoneId: zone?.id, by: ctx.initiator)
             var o = APIObject()
             o.set("id", template.id)
             o.set("name", template.name)

@@ -13,35 +13,31 @@ enum HostHandlers {
 
     /// Like listHosts, for Routing hosts only, with the metrics fields added.
     static func metrics(_ ctx: CommandContext) async throws -> APIResponse {
-        let filters = filters(ctx) + [.equals("type", "Routing")]
+        let filters: [Filter<HypervisorHost>] = filters(ctx) + [.equals(.type, "Routing")]
         let (hosts, total) = try await ctx.db.read.page(Tables.host, filters, page: try ctx.page)
         return .list(objectName: "host", items: try await render(hosts, ctx, metrics: true), count: total)
     }
 
-    static func filters(_ ctx: CommandContext) -> [Filter] {
-        var filters: [Filter] = [.isNull("removed")] + ctx.identityFilters() + ctx.keywordFilter("name")
-        for (parameter, column) in [("zoneid", "zone_id"), ("podid", "pod_id"), ("clusterid", "cluster_id"), ("managementserverid", "management_server_id")] {
-            if let id = ctx.string(parameter), !id.isEmpty { filters.append(.equals(column, id)) }
-        }
-        let hostTypes = ["Routing", "Storage", "SecondaryStorage", "SecondaryStorageVM", "ConsoleProxy"]
-        let statuses = ["Creating", "Connecting", "Up", "Down", "Disconnected", "Alert", "Removed", "Error", "Rebalancing", "Unknown"]
-        let spellings = [
-            ("type", "type", hostTypes), ("state", "status", statuses),
-            ("resourcestate", "resource_state", HostResourceState.allCases.map(\.rawValue)), ("hypervisor", "hypervisor", ["KVM"]),
-        ]
-        for (parameter, column, known) in spellings {
-            guard let value = ctx.string(parameter), !value.isEmpty else { continue }
-            filters.append(.equals(column, known.first { $0.lowercased() == value.lowercased() } ?? value))
-        }
+    static func filters(_ ctx: CommandContext) -> [Filter<HypervisorHost>] {
+        var filters: [Filter<HypervisorHost>] = [.isNull(.removed)] + ctx.identityFilters(.id, .name) + ctx.keywordFilter(.name)
+        ctx.match("zoneid", .zoneId, into: &filters)
+        ctx.match("podid", .podId, into: &filters)
+        ctx.match("clusterid", .clusterId, into: &filters)
+        ctx.match("managementserverid", .managementServerId, into: &filters)
+        ctx.match("type", .type, spelledAs: ["Routing", "Storage", "SecondaryStorage", "SecondaryStorageVM", "ConsoleProxy"], into: &filters)
+        // States CloudStack has and Cumulo never records (Creating, Error, …) match no host.
+        ctx.match("state", .status, into: &filters)
+        ctx.match("resourcestate", .resourceState, into: &filters)
+        ctx.match("hypervisor", .hypervisor, spelledAs: ["KVM"], into: &filters)
         // Cumulo dedicates no host to HA and has no out-of-band management: asking for either finds nothing.
         let powerState = ctx.string("outofbandmanagementpowerstate") ?? ""
         if ctx.bool("hahost") == true || ctx.bool("outofbandmanagementenabled") == true || !powerState.isEmpty && powerState.lowercased() != "disabled" {
-            filters.append(.isIn("id", []))
+            filters.append(.nothing)
         }
         return filters
     }
 
-    static func render(_ hosts: [Host], _ ctx: CommandContext, metrics: Bool) async throws -> [APIObject] {
+    static func render(_ hosts: [HypervisorHost], _ ctx: CommandContext, metrics: Bool) async throws -> [APIObject] {
         let names = NameLookup(db: ctx.db)
         var clusters: [String: Cluster] = [:]
         var items: [APIObject] = []
@@ -55,12 +51,12 @@ enum HostHandlers {
         return items
     }
 
-    static func render(_ host: Host, _ ctx: CommandContext) async throws -> APIResponse {
+    static func render(_ host: HypervisorHost, _ ctx: CommandContext) async throws -> APIResponse {
         .object(objectName: "host", try await render([host], ctx, metrics: false)[0])
     }
 
     /// The host named by `id`; a deleted host is as unknown as one that never existed.
-    static func target(_ ctx: CommandContext) async throws -> Host {
+    static func target(_ ctx: CommandContext) async throws -> HypervisorHost {
         let host = try await ctx.requiredEntity("id", in: Tables.host)
         guard host.removed == nil else { throw APIError.unknownEntity("id", value: host.id, command: ctx.descriptor.name) }
         return host
@@ -74,20 +70,19 @@ enum HostHandlers {
         let registration = HostRegistration(
             url: try ctx.required("url"), zoneId: zone.id, podId: pod.id, clusterId: cluster?.id,
             clusterName: ctx.string("clustername"), hypervisor: try ctx.required("hypervisor"))
-        let host = try await ctx.cloud.agents.addHost(registration, inventory: ctx.cloud.inventory, by: ctx.actor)
+        let host = try await ctx.cloud.agents.addHost(registration, inventory: ctx.cloud.inventory, by: ctx.initiator)
         return .list(objectName: "host", items: try await render([host], ctx, metrics: false), count: 1)
     }
 
     static func update(_ ctx: CommandContext) async throws -> APIResponse {
-        try ctx.refuseUnsupported(["hosttags", "istagarule", "oscategoryid", "url", "annotation"])
         let host = try await target(ctx)
-        let updated = try await ctx.cloud.inventory.updateHost(id: host.id, name: ctx.string("name"), allocationState: ctx.string("allocationstate"), by: ctx.actor)
+        let updated = try await ctx.cloud.inventory.updateHost(id: host.id, name: ctx.string("name"), allocationState: ctx.string("allocationstate"), by: ctx.initiator)
         return try await render(updated, ctx)
     }
 
     static func delete(_ ctx: CommandContext) async throws -> APIResponse {
         let host = try await target(ctx)
-        try await ctx.cloud.inventory.deleteHost(id: host.id, forced: ctx.bool("forced") ?? false, by: ctx.actor)
+        try await ctx.cloud.inventory.deleteHost(id: host.id, forced: ctx.bool("forced") ?? false, by: ctx.initiator)
         await ctx.cloud.agents.hostDeleted(host.id)
         return .success()
     }
@@ -95,14 +90,14 @@ enum HostHandlers {
     static func prepareForMaintenance(_ ctx: CommandContext) async throws -> APIResponse {
         let host = try await target(ctx)
         return try await ctx.runAsJob(instanceType: "Host", instanceId: host.id) {
-            try await render(try await ctx.cloud.inventory.prepareHostForMaintenance(id: host.id, by: ctx.actor), ctx)
+            try await render(try await ctx.cloud.inventory.prepareHostForMaintenance(id: host.id, by: ctx.initiator), ctx)
         }
     }
 
     static func cancelMaintenance(_ ctx: CommandContext) async throws -> APIResponse {
         let host = try await target(ctx)
         return try await ctx.runAsJob(instanceType: "Host", instanceId: host.id) {
-            try await render(try await ctx.cloud.inventory.cancelHostMaintenance(id: host.id, by: ctx.actor), ctx)
+            try await render(try await ctx.cloud.inventory.cancelHostMaintenance(id: host.id, by: ctx.initiator), ctx)
         }
     }
 
@@ -125,16 +120,4 @@ extension HostHandlers {
         "cancelHostMaintenance": cancelMaintenance,
         "reconnectHost": reconnect,
     ]
-}
-
-extension CommandContext {
-    /// Refuses parameters a command's descriptor lists but Cumulo cannot act on yet, rather than
-    /// dropping them silently. A boolean set to false asks for nothing and passes.
-    func refuseUnsupported(_ names: [String]) throws {
-        for name in names {
-            let value = string(name) ?? ""
-            guard params.hasMap(name) || !value.isEmpty && value.lowercased() != "false" else { continue }
-            throw APIError.invalidParameter("Cumulo does not support parameter \(name) of \(descriptor.name) yet")
-        }
-    }
 }

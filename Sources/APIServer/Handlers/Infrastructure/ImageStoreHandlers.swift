@@ -6,13 +6,13 @@ import Persistence
 /// Handlers of listImageStores, addImageStore and deleteImageStore.
 enum ImageStoreHandlers {
     static func list(_ ctx: CommandContext) async throws -> APIResponse {
-        var filters = ctx.identityFilters() + ctx.keywordFilter("name")
-        if let zoneId = ctx.string("zoneid"), !zoneId.isEmpty { filters.append(.equals("zone_id", zoneId)) }
-        if let value = ctx.string("protocol"), !value.isEmpty { filters.append(.equals("protocol_name", value.lowercased())) }
+        var filters: [Filter<ImageStore>] = ctx.identityFilters(.id, .name) + ctx.keywordFilter(.name)
+        if let zoneId = ctx.string("zoneid"), !zoneId.isEmpty { filters.append(.equals(.zoneId, zoneId)) }
+        if let value = ctx.string("protocol"), !value.isEmpty { filters.append(.equals(.protocolName, value.lowercased())) }
         if let value = ctx.string("provider"), !value.isEmpty {
-            filters.append(.equals("provider", ["NFS", "Local", "SharedMountPoint"].first { $0.lowercased() == value.lowercased() } ?? value))
+            filters.append(.equals(.provider, ["NFS", "Local", "SharedMountPoint"].first { $0.lowercased() == value.lowercased() } ?? value))
         }
-        if let readOnly = ctx.bool("readonly") { filters.append(.equals("read_only", readOnly)) }
+        if let readOnly = ctx.bool("readonly") { filters.append(.equals(.readOnly, readOnly)) }
         let (stores, total) = try await ctx.db.read.page(Tables.imageStore, filters, page: try ctx.page)
         let names = NameLookup(db: ctx.db)
         var items: [APIObject] = []
@@ -33,13 +33,13 @@ enum ImageStoreHandlers {
             }
             spec.details[key] = value
         }
-        let store = try await ctx.cloud.inventory.addImageStore(spec, by: ctx.actor)
+        let store = try await ctx.cloud.inventory.addImageStore(spec, by: ctx.initiator)
         return .object(objectName: "imagestore", try await store.apiObject(NameLookup(db: ctx.db)))
     }
 
     static func delete(_ ctx: CommandContext) async throws -> APIResponse {
         let store = try await ctx.requiredEntity("id", in: Tables.imageStore)
-        try await ctx.cloud.inventory.deleteImageStore(id: store.id, by: ctx.actor)
+        try await ctx.cloud.inventory.deleteImageStore(id: store.id, by: ctx.initiator)
         await ctx.cloud.images.stores.forget(storeId: store.id)
         return .success()
     }

@@ -6,10 +6,10 @@ import Persistence
 /// Handlers of listPods, createPod, updatePod and deletePod.
 enum PodHandlers {
     static func list(_ ctx: CommandContext) async throws -> APIResponse {
-        var filters = ctx.identityFilters() + ctx.keywordFilter("name")
-        if let zoneId = ctx.string("zoneid"), !zoneId.isEmpty { filters.append(.equals("zone_id", zoneId)) }
+        var filters: [Filter<Pod>] = ctx.identityFilters(.id, .name) + ctx.keywordFilter(.name)
+        if let zoneId = ctx.string("zoneid"), !zoneId.isEmpty { filters.append(.equals(.zoneId, zoneId)) }
         if let state = ctx.string("allocationstate"), !state.isEmpty {
-            filters.append(.equals("allocation_state", AllocationState(api: state)?.rawValue ?? state))
+            filters.append(AllocationState(api: state).map { .equals(.allocationState, $0) } ?? .nothing)
         }
         let (pods, total) = try await ctx.db.read.page(Tables.pod, filters, page: try ctx.page)
         let names = NameLookup(db: ctx.db)
@@ -18,7 +18,7 @@ enum PodHandlers {
             var o = try await pod.apiObject(names)
             if ctx.bool("showcapacities") == true {
                 o.set("capacity", objects: try await CapacityReport.scoped(
-                    "pod_id", pod.id, zoneId: pod.zoneId, pod: (pod.id, pod.name), db: ctx.db, settings: ctx.cloud.settings))
+                    .pod(pod.id), zoneId: pod.zoneId, pod: (pod.id, pod.name), db: ctx.db, settings: ctx.cloud.settings))
             }
             items.append(o)
         }
@@ -38,19 +38,19 @@ enum PodHandlers {
 
     static func create(_ ctx: CommandContext) async throws -> APIResponse {
         let zone = try await ctx.requiredEntity("zoneid", in: Tables.zone)
-        let pod = try await ctx.cloud.inventory.createPod(zoneId: zone.id, changes(ctx), by: ctx.actor)
+        let pod = try await ctx.cloud.inventory.createPod(zoneId: zone.id, changes(ctx), by: ctx.initiator)
         return .object(objectName: "pod", try await pod.apiObject(NameLookup(db: ctx.db)))
     }
 
     static func update(_ ctx: CommandContext) async throws -> APIResponse {
         let pod = try await ctx.requiredEntity("id", in: Tables.pod)
-        let updated = try await ctx.cloud.inventory.updatePod(id: pod.id, changes(ctx), by: ctx.actor)
+        let updated = try await ctx.cloud.inventory.updatePod(id: pod.id, changes(ctx), by: ctx.initiator)
         return .object(objectName: "pod", try await updated.apiObject(NameLookup(db: ctx.db)))
     }
 
     static func delete(_ ctx: CommandContext) async throws -> APIResponse {
         let pod = try await ctx.requiredEntity("id", in: Tables.pod)
-        try await ctx.cloud.inventory.deletePod(id: pod.id, by: ctx.actor)
+        try await ctx.cloud.inventory.deletePod(id: pod.id, by: ctx.initiator)
         return .success()
     }
 }

@@ -6,19 +6,17 @@ import Persistence
 /// Handlers of listStoragePools, createStoragePool, updateStoragePool and deleteStoragePool.
 enum StorageHandlers {
     static func list(_ ctx: CommandContext) async throws -> APIResponse {
-        var filters = ctx.identityFilters() + ctx.keywordFilter("name")
-        let columns = [("zoneid", "zone_id"), ("podid", "pod_id"), ("clusterid", "cluster_id"), ("ipaddress", "host"), ("path", "path")]
-        for (parameter, column) in columns {
-            if let value = ctx.string(parameter), !value.isEmpty { filters.append(.equals(column, value)) }
-        }
-        if let scope = ctx.string("scope"), !scope.isEmpty { filters.append(.equals("scope", scope.uppercased())) }
-        if let status = ctx.string("status"), !status.isEmpty {
-            let states = ["Initial", "Initialized", "Creating", "Attaching", "Up", "PrepareForMaintenance", "ErrorInMaintenance", "CancelMaintenance", "Maintenance", "Disabled", "Removed"]
-            filters.append(.equals("state", states.first { $0.lowercased() == status.lowercased() } ?? status))
-        }
+        var filters: [Filter<StoragePool>] = ctx.identityFilters(.id, .name) + ctx.keywordFilter(.name)
+        ctx.match("zoneid", .zoneId, into: &filters)
+        ctx.match("podid", .podId, into: &filters)
+        ctx.match("clusterid", .clusterId, into: &filters)
+        ctx.match("ipaddress", .host, into: &filters)
+        ctx.match("path", .path, into: &filters)
+        if let scope = ctx.string("scope"), !scope.isEmpty { filters.append(.equals(.scope, scope.uppercased())) }
+        ctx.match("status", .state, into: &filters)
         if try await ctx.entity("hostid", in: Tables.host) != nil {
             // Pools are attached to hosts by their agents; until one has connected no pool is attached to any host.
-            filters.append(.isIn("id", []))
+            filters.append(.nothing)
         }
         let (pools, total) = try await ctx.db.read.page(Tables.storagePool, filters, page: try ctx.page)
         let names = NameLookup(db: ctx.db)
@@ -28,7 +26,6 @@ enum StorageHandlers {
     }
 
     static func create(_ ctx: CommandContext) async throws -> APIResponse {
-        try ctx.refuseUnsupported(["details", "managed", "capacityiops", "istagarule"])
         let zone = try await ctx.requiredEntity("zoneid", in: Tables.zone)
         let pod = try await ctx.entity("podid", in: Tables.pod)
         let cluster = try await ctx.entity("clusterid", in: Tables.cluster)
@@ -40,34 +37,33 @@ enum StorageHandlers {
         spec.provider = ctx.string("provider")
         spec.tags = ctx.string("tags")
         spec.capacityBytes = try ctx.int64("capacitybytes")
-        let created = try await ctx.cloud.inventory.createStoragePool(spec, by: ctx.actor)
+        let created = try await ctx.cloud.inventory.createStoragePool(spec, by: ctx.initiator)
         let pool: StoragePool
         do {
             pool = try await ctx.cloud.agents.attachNewPool(created)
         } catch {
             // Hosts exist in the pool's scope but none reaches it: the pool is not kept, as in CloudStack.
             await ctx.cloud.agents.detachPool(created.id)
-            try? await ctx.cloud.inventory.deleteStoragePool(id: created.id, forced: true, by: ctx.actor)
+            try? await ctx.cloud.inventory.deleteStoragePool(id: created.id, forced: true, by: ctx.initiator)
             throw error
         }
         return .object(objectName: "storagepool", try await pool.apiObject(NameLookup(db: ctx.db), settings: ctx.cloud.settings))
     }
 
     static func update(_ ctx: CommandContext) async throws -> APIResponse {
-        try ctx.refuseUnsupported(["details", "url", "capacityiops", "istagarule"])
         let pool = try await ctx.requiredEntity("id", in: Tables.storagePool)
         var changes = StoragePoolChanges()
         changes.name = ctx.string("name")
         changes.tags = ctx.string("tags")
         changes.capacityBytes = try ctx.int64("capacitybytes")
         changes.enabled = ctx.bool("enabled")
-        let updated = try await ctx.cloud.inventory.updateStoragePool(id: pool.id, changes, by: ctx.actor)
+        let updated = try await ctx.cloud.inventory.updateStoragePool(id: pool.id, changes, by: ctx.initiator)
         return .object(objectName: "storagepool", try await updated.apiObject(NameLookup(db: ctx.db), settings: ctx.cloud.settings))
     }
 
     static func delete(_ ctx: CommandContext) async throws -> APIResponse {
         let pool = try await ctx.requiredEntity("id", in: Tables.storagePool)
-        try await ctx.cloud.inventory.deleteStoragePool(id: pool.id, forced: ctx.bool("forced") ?? false, by: ctx.actor)
+        try await ctx.cloud.inventory.deleteStoragePool(id: pool.id, forced: ctx.bool("forced") ?? false, by: ctx.initiator)
         await ctx.cloud.agents.detachPool(pool.id)
         return .success()
     }

@@ -6,9 +6,9 @@ import Persistence
 /// Handlers of listZones, createZone, updateZone and deleteZone.
 enum ZoneHandlers {
     static func list(_ ctx: CommandContext) async throws -> APIResponse {
-        var filters = ctx.identityFilters() + ctx.keywordFilter("name", "description")
-        if let type = ctx.string("networktype"), !type.isEmpty { filters.append(.equals("network_type", ZoneNetworkType(api: type)?.rawValue ?? type)) }
-        if let domainId = ctx.string("domainid"), !domainId.isEmpty { filters.append(.equals("domain_id", domainId)) }
+        var filters: [Filter<Zone>] = ctx.identityFilters(.id, .name) + ctx.keywordFilter(.name, .description)
+        if let type = ctx.string("networktype"), !type.isEmpty { filters.append(ZoneNetworkType(api: type).map { .equals(.networkType, $0) } ?? .nothing) }
+        if let domainId = ctx.string("domainid"), !domainId.isEmpty { filters.append(.equals(.domainId, domainId)) }
         let (zones, total) = try await ctx.db.read.page(Tables.zone, filters, page: try ctx.page)
         let names = NameLookup(db: ctx.db)
         var items: [APIObject] = []
@@ -43,19 +43,19 @@ enum ZoneHandlers {
         let zone = try await ctx.cloud.inventory.createZone(
             changes(ctx), networkType: try ctx.required("networktype"), domainId: domain?.id,
             securityGroups: ctx.bool("securitygroupenabled") ?? false, localStorage: ctx.bool("localstorageenabled") ?? false,
-            isEdge: ctx.bool("isedge") ?? false, by: ctx.actor)
+            isEdge: ctx.bool("isedge") ?? false, by: ctx.initiator)
         return .object(objectName: "zone", try await zone.apiObject(NameLookup(db: ctx.db)))
     }
 
     static func update(_ ctx: CommandContext) async throws -> APIResponse {
         let zone = try await ctx.requiredEntity("id", in: Tables.zone)
-        let updated = try await ctx.cloud.inventory.updateZone(id: zone.id, changes(ctx), by: ctx.actor)
+        let updated = try await ctx.cloud.inventory.updateZone(id: zone.id, changes(ctx), by: ctx.initiator)
         return .object(objectName: "zone", try await updated.apiObject(NameLookup(db: ctx.db)))
     }
 
     static func delete(_ ctx: CommandContext) async throws -> APIResponse {
         let zone = try await ctx.requiredEntity("id", in: Tables.zone)
-        try await ctx.cloud.inventory.deleteZone(id: zone.id, by: ctx.actor)
+        try await ctx.cloud.inventory.deleteZone(id: zone.id, by: ctx.initiator)
         return .success()
     }
 }

@@ -22,7 +22,7 @@ enum NetworkHandlers {
         request.dns1 = ctx.string("dns1")
         request.dns2 = ctx.string("dns2")
         request.bypassVlanOverlapCheck = ctx.bool("bypassvlanoverlapcheck") ?? false
-        let network = try await ctx.cloud.networks.createNetwork(request, owner: try await owner(ctx), callerIsAdmin: ctx.caller.isAdmin, by: ctx.actor)
+        let network = try await ctx.cloud.networks.createNetwork(request, owner: try await owner(ctx), callerIsAdmin: ctx.caller.isAdmin, by: ctx.initiator)
         return .object(objectName: "network", try await render(network, ctx, NameLookup(db: ctx.db)))
     }
 
@@ -52,7 +52,7 @@ enum NetworkHandlers {
         }
         if let accountName {
             guard let domain else { throw APIError.invalidParameter("Please specify domainid together with account") }
-            guard let account = try await ctx.db.read.first(Tables.account, [.equals("name", accountName), .equals("domain_id", domain.id), .isNull("removed")]) else {
+            guard let account = try await ctx.db.read.first(Tables.account, [.equals(.name, accountName), .equals(.domainId, domain.id), .isNull(.removed)]) else {
                 throw APIError.invalidParameter("Unable to find account \(accountName) in domain \(domain.name)")
             }
             let administered = caller.isAdmin ? try await ctx.cloud.identity.administers(accountId: account.id, caller: caller) : false
@@ -79,7 +79,7 @@ enum NetworkHandlers {
         changes.dns1 = ctx.string("dns1")
         changes.dns2 = ctx.string("dns2")
         return try await ctx.runAsJob(instanceType: "Network", instanceId: network.id) { [changes] in
-            let updated = try await ctx.cloud.networks.updateNetwork(id: network.id, changes, by: ctx.actor)
+            let updated = try await ctx.cloud.networks.updateNetwork(id: network.id, changes, by: ctx.initiator)
             return .object(objectName: "network", try await render(updated, ctx, NameLookup(db: ctx.db)))
         }
     }
@@ -87,7 +87,7 @@ enum NetworkHandlers {
     static func delete(_ ctx: CommandContext) async throws -> APIResponse {
         let network = try await target(ctx)
         return try await ctx.runAsJob(instanceType: "Network", instanceId: network.id) {
-            try await ctx.cloud.networks.deleteNetwork(id: network.id, by: ctx.actor)
+            try await ctx.cloud.networks.deleteNetwork(id: network.id, by: ctx.initiator)
             await ctx.cloud.instances.removeDeletedNetwork(network)
             return .success()
         }
@@ -106,19 +106,19 @@ enum NetworkHandlers {
     }
 
     static func list(_ ctx: CommandContext) async throws -> APIResponse {
-        var filters = ctx.identityFilters() + ctx.keywordFilter("name", "display_text") + [Filter.isNull("removed")]
-        for (parameter, column) in [("zoneid", "zone_id"), ("physicalnetworkid", "physical_network_id"), ("networkofferingid", "network_offering_id")] {
-            if let value = ctx.string(parameter), !value.isEmpty { filters.append(.equals(column, value)) }
-        }
+        var filters: [Filter<Network>] = ctx.identityFilters(.id, .name) + ctx.keywordFilter(.name, .displayText) + [Filter.isNull(.removed)]
+        ctx.match("zoneid", .zoneId, into: &filters)
+        ctx.match("physicalnetworkid", .physicalNetworkId, into: &filters)
+        ctx.match("networkofferingid", .networkOfferingId, into: &filters)
         if let type = ctx.string("type"), !type.isEmpty, type.lowercased() != "all" {
-            filters.append(.equals("guest_type", NetworkOfferingHandlers.guestType(type)))
+            filters.append(.equals(.guestType, NetworkOfferingHandlers.guestType(type)))
         }
-        if let acl = ctx.string("acltype"), !acl.isEmpty { filters.append(.equals("acl_type", acl.lowercased() == "domain" ? "Domain" : "Account")) }
-        if let traffic = ctx.string("traffictype"), !traffic.isEmpty { filters.append(.equals("traffic_type", TrafficType.kind(traffic) ?? traffic)) }
-        if let vlan = ctx.string("vlan"), !vlan.isEmpty { filters.append(.equals("vlan", (try? VlanTag(vlan))?.description ?? vlan)) }
+        if let acl = ctx.string("acltype"), !acl.isEmpty { filters.append(.equals(.aclType, acl.lowercased() == "domain" ? "Domain" : "Account")) }
+        if let traffic = ctx.string("traffictype"), !traffic.isEmpty { filters.append(.equals(.trafficType, TrafficType.kind(traffic) ?? traffic)) }
+        if let vlan = ctx.string("vlan"), !vlan.isEmpty { filters.append(.equals(.vlan, (try? VlanTag(vlan))?.description ?? vlan)) }
         // Cumulo has no system networks, VPC tiers or networks waiting for a restart yet.
         if ctx.bool("issystem") == true || ctx.bool("forvpc") == true || ctx.bool("restartrequired") == true || ctx.string("associatednetworkid")?.isEmpty == false {
-            filters.append(.isIn("id", []))
+            filters.append(.nothing)
         }
         let candidates = try await ctx.db.read.all(Tables.network, filters)
         let visible = try await NetworkVisibility(ctx).filter(candidates)
@@ -155,7 +155,7 @@ enum NetworkHandlers {
     /// VMs can go on a network unless its offering takes IP ranges and it has none yet.
     static func canUseForDeploy(_ network: Network, offering: NetworkOffering?, _ ctx: CommandContext) async throws -> Bool {
         guard offering?.specifyIpRanges == true else { return true }
-        return try await ctx.db.read.exists("vlan_ip_range", [.equals("network_id", network.id)])
+        return try await ctx.db.read.exists(Tables.vlanIpRange, [.equals(.networkId, network.id)])
     }
 
     /// One page of `items` (all of them when no page was asked for).

@@ -6,18 +6,19 @@ import Persistence
 /// Handler of listNetworkOfferings.
 enum NetworkOfferingHandlers {
     static func list(_ ctx: CommandContext) async throws -> APIResponse {
-        var filters = ctx.identityFilters() + ctx.keywordFilter("name", "display_text")
-        if let text = ctx.string("displaytext"), !text.isEmpty { filters.append(.equals("display_text", text)) }
-        if let traffic = ctx.string("traffictype"), !traffic.isEmpty { filters.append(.equals("traffic_type", TrafficType.kind(traffic) ?? traffic)) }
-        if let type = ctx.string("guestiptype"), !type.isEmpty { filters.append(.equals("guest_ip_type", guestType(type))) }
-        if let state = ctx.string("state"), !state.isEmpty { filters.append(.equals("state", AllocationState(api: state)?.rawValue ?? state)) }
+        var filters: [Filter<NetworkOffering>] = ctx.identityFilters(.id, .name) + ctx.keywordFilter(.name, .displayText)
+        if let text = ctx.string("displaytext"), !text.isEmpty { filters.append(.equals(.displayText, text)) }
+        if let traffic = ctx.string("traffictype"), !traffic.isEmpty { filters.append(.equals(.trafficType, TrafficType.kind(traffic) ?? traffic)) }
+        if let type = ctx.string("guestiptype"), !type.isEmpty { filters.append(.equals(.guestIpType, guestType(type))) }
+        if let state = ctx.string("state"), !state.isEmpty { filters.append(.equals(.state, AllocationState(api: state)?.rawValue ?? state)) }
         if let availability = ctx.string("availability"), !availability.isEmpty {
-            filters.append(.equals("availability", availability.prefix(1).uppercased() + availability.dropFirst().lowercased()))
+            filters.append(.equals(.availability, availability.prefix(1).uppercased() + availability.dropFirst().lowercased()))
         }
-        for (parameter, column) in [("isdefault", "is_default"), ("specifyvlan", "specify_vlan"), ("specifyipranges", "specify_ip_ranges"), ("forvpc", "for_vpc")] {
-            if let value = ctx.bool(parameter) { filters.append(.equals(column, value)) }
-        }
-        if ctx.bool("sourcenatsupported") == true || ctx.bool("istagged") == true { filters.append(.isIn("id", [])) }
+        ctx.match("isdefault", .isDefault, into: &filters)
+        ctx.match("specifyvlan", .specifyVlan, into: &filters)
+        ctx.match("specifyipranges", .specifyIpRanges, into: &filters)
+        ctx.match("forvpc", .forVpc, into: &filters)
+        if ctx.bool("sourcenatsupported") == true || ctx.bool("istagged") == true { filters.append(.nothing) }
         var offerings = try await ctx.db.read.all(Tables.networkOffering, filters)
         if let wanted = ctx.list("supportedservices") {
             offerings = offerings.filter { offering in

@@ -6,8 +6,8 @@ import Persistence
 /// Handlers of listPhysicalNetworks, createPhysicalNetwork, updatePhysicalNetwork and deletePhysicalNetwork.
 enum PhysicalNetworkHandlers {
     static func list(_ ctx: CommandContext) async throws -> APIResponse {
-        var filters = ctx.identityFilters() + ctx.keywordFilter("name")
-        if let zoneId = ctx.string("zoneid"), !zoneId.isEmpty { filters.append(.equals("zone_id", zoneId)) }
+        var filters: [Filter<PhysicalNetwork>] = ctx.identityFilters(.id, .name) + ctx.keywordFilter(.name)
+        if let zoneId = ctx.string("zoneid"), !zoneId.isEmpty { filters.append(.equals(.zoneId, zoneId)) }
         let (networks, total) = try await ctx.db.read.page(Tables.physicalNetwork, filters, page: try ctx.page)
         let names = NameLookup(db: ctx.db)
         var items: [APIObject] = []
@@ -31,7 +31,7 @@ enum PhysicalNetworkHandlers {
     static func create(_ ctx: CommandContext) async throws -> APIResponse {
         let zone = try await ctx.requiredEntity("zoneid", in: Tables.zone)
         let domain = try await ctx.entity("domainid", in: Tables.domain)
-        let network = try await ctx.cloud.networks.createPhysicalNetwork(zoneId: zone.id, changes(ctx), domainId: domain?.id, by: ctx.actor)
+        let network = try await ctx.cloud.networks.createPhysicalNetwork(zoneId: zone.id, changes(ctx), domainId: domain?.id, by: ctx.initiator)
         return try await ctx.runAsJob(instanceType: "PhysicalNetwork", instanceId: network.id) {
             guard let current = try await ctx.db.read.find(Tables.physicalNetwork, id: network.id) else {
                 throw DomainError.notFound(kind: "physical network", id: network.id, parameter: "id")
@@ -44,7 +44,7 @@ enum PhysicalNetworkHandlers {
         let network = try await ctx.requiredEntity("id", in: Tables.physicalNetwork)
         let changes = changes(ctx)
         return try await ctx.runAsJob(instanceType: "PhysicalNetwork", instanceId: network.id) {
-            let updated = try await ctx.cloud.networks.updatePhysicalNetwork(id: network.id, changes, by: ctx.actor)
+            let updated = try await ctx.cloud.networks.updatePhysicalNetwork(id: network.id, changes, by: ctx.initiator)
             return .object(objectName: "physicalnetwork", try await updated.apiObject(NameLookup(db: ctx.db)))
         }
     }
@@ -52,7 +52,7 @@ enum PhysicalNetworkHandlers {
     static func delete(_ ctx: CommandContext) async throws -> APIResponse {
         let network = try await ctx.requiredEntity("id", in: Tables.physicalNetwork)
         return try await ctx.runAsJob(instanceType: "PhysicalNetwork", instanceId: network.id) {
-            try await ctx.cloud.networks.deletePhysicalNetwork(id: network.id, by: ctx.actor)
+            try await ctx.cloud.networks.deletePhysicalNetwork(id: network.id, by: ctx.initiator)
             return .success()
         }
     }

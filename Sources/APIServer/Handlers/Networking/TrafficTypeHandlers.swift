@@ -7,7 +7,7 @@ import Persistence
 enum TrafficTypeHandlers {
     static func list(_ ctx: CommandContext) async throws -> APIResponse {
         let network = try await ctx.requiredEntity("physicalnetworkid", in: Tables.physicalNetwork)
-        let filters: [Filter] = [.equals("physical_network_id", network.id)] + ctx.keywordFilter("traffic_type")
+        let filters: [Filter<TrafficType>] = [.equals(.physicalNetworkId, network.id)] + ctx.keywordFilter(.trafficType)
         let (types, total) = try await ctx.db.read.page(Tables.trafficType, filters, page: try ctx.page)
         return .list(objectName: "traffictype", items: types.map(\.apiObject), count: total)
     }
@@ -16,7 +16,7 @@ enum TrafficTypeHandlers {
     static func add(_ ctx: CommandContext) async throws -> APIResponse {
         let network = try await ctx.requiredEntity("physicalnetworkid", in: Tables.physicalNetwork)
         let traffic = try await ctx.cloud.networks.addTrafficType(
-            physicalNetworkId: network.id, type: try ctx.required("traffictype"), kvmNetworkLabel: ctx.string("kvmnetworklabel"), by: ctx.actor)
+            physicalNetworkId: network.id, type: try ctx.required("traffictype"), kvmNetworkLabel: ctx.string("kvmnetworklabel"), by: ctx.initiator)
         return try await ctx.runAsJob(instanceType: "TrafficType", instanceId: traffic.id) {
             guard let current = try await ctx.db.read.find(Tables.trafficType, id: traffic.id) else {
                 throw DomainError.notFound(kind: "traffic type", id: traffic.id, parameter: "id")
@@ -28,7 +28,7 @@ enum TrafficTypeHandlers {
     static func delete(_ ctx: CommandContext) async throws -> APIResponse {
         let traffic = try await ctx.requiredEntity("id", in: Tables.trafficType)
         return try await ctx.runAsJob(instanceType: "TrafficType", instanceId: traffic.id) {
-            try await ctx.cloud.networks.deleteTrafficType(id: traffic.id, by: ctx.actor)
+            try await ctx.cloud.networks.deleteTrafficType(id: traffic.id, by: ctx.initiator)
             return .success()
         }
     }

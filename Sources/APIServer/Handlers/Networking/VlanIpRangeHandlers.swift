@@ -25,25 +25,27 @@ enum VlanIpRangeHandlers {
         request.domainId = domain?.id
         if let accountName = ctx.string("account"), !accountName.isEmpty {
             guard let domain else { throw APIError.invalidParameter("Please specify domainid together with account") }
-            guard let account = try await ctx.db.read.first(Tables.account, [.equals("name", accountName), .equals("domain_id", domain.id), .isNull("removed")]) else {
+            guard let account = try await ctx.db.read.first(Tables.account, [.equals(.name, accountName), .equals(.domainId, domain.id), .isNull(.removed)]) else {
                 throw APIError.invalidParameter("Unable to find account \(accountName) in domain \(domain.name)")
             }
             request.accountId = account.id
         }
-        let range = try await ctx.cloud.networks.createVlanIpRange(request, by: ctx.actor)
+        let range = try await ctx.cloud.networks.createVlanIpRange(request, by: ctx.initiator)
         return .object(objectName: "vlan", try await range.apiObject(NameLookup(db: ctx.db)))
     }
 
     static func list(_ ctx: CommandContext) async throws -> APIResponse {
-        var filters = ctx.identityFilters() + ctx.keywordFilter("start_ip", "end_ip", "vlan")
-        for (parameter, column) in [("zoneid", "zone_id"), ("podid", "pod_id"), ("networkid", "network_id"), ("physicalnetworkid", "physical_network_id"), ("domainid", "domain_id")] {
-            if let value = ctx.string(parameter), !value.isEmpty { filters.append(.equals(column, value)) }
-        }
-        if let vlan = ctx.string("vlan"), !vlan.isEmpty { filters.append(.equals("vlan", (try? VlanTag(vlan))?.description ?? vlan)) }
-        if let virtual = ctx.bool("forvirtualnetwork") { filters.append(.equals("for_virtual_network", virtual)) }
+        var filters: [Filter<VlanIpRange>] = ctx.identityFilters(.id) + ctx.keywordFilter(.startIp, .endIp, .vlan)
+        ctx.match("zoneid", .zoneId, into: &filters)
+        ctx.match("podid", .podId, into: &filters)
+        ctx.match("networkid", .networkId, into: &filters)
+        ctx.match("physicalnetworkid", .physicalNetworkId, into: &filters)
+        ctx.match("domainid", .domainId, into: &filters)
+        if let vlan = ctx.string("vlan"), !vlan.isEmpty { filters.append(.equals(.vlan, (try? VlanTag(vlan))?.description ?? vlan)) }
+        if let virtual = ctx.bool("forvirtualnetwork") { filters.append(.equals(.forVirtualNetwork, virtual)) }
         if let accountName = ctx.string("account"), !accountName.isEmpty {
-            let accounts = try await ctx.db.read.all(Tables.account, [.equals("name", accountName), .isNull("removed")])
-            filters.append(.isIn("account_id", accounts.map(\.id)))
+            let accounts = try await ctx.db.read.all(Tables.account, [.equals(.name, accountName), .isNull(.removed)])
+            filters.append(.isIn(.accountId, accounts.map(\.id)))
         }
         let (ranges, total) = try await ctx.db.read.page(Tables.vlanIpRange, filters, page: try ctx.page)
         let names = NameLookup(db: ctx.db)
@@ -54,7 +56,7 @@ enum VlanIpRangeHandlers {
 
     static func delete(_ ctx: CommandContext) async throws -> APIResponse {
         let range = try await ctx.requiredEntity("id", in: Tables.vlanIpRange)
-        try await ctx.cloud.networks.deleteVlanIpRange(id: range.id, by: ctx.actor)
+        try await ctx.cloud.networks.deleteVlanIpRange(id: range.id, by: ctx.initiator)
         return .success()
     }
 }

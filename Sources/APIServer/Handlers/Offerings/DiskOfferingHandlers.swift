@@ -9,10 +9,11 @@ enum DiskOfferingHandlers {
     static func list(_ ctx: CommandContext) async throws -> APIResponse {
         let listing = try await OfferingListing.start(ctx)
         try listing.refuseUnknown("volumeid", "virtualmachineid")
-        var filters = try listing.stateFilters() + ctx.identityFilters() + ctx.keywordFilter("name", "display_text")
-        if !ctx.caller.isAdmin { filters.append(.equals("display_offering", true)) }
-        if let type = ctx.string("storagetype"), !type.isEmpty { filters.append(.equals("storage_type", type.lowercased())) }
-        if let encrypt = ctx.bool("encrypt") { filters.append(.equals("encrypt", encrypt)) }
+        var filters: [Filter<DiskOffering>] = try listing.stateFilters(.removed, .state)
+        filters += ctx.identityFilters(.id, .name) + ctx.keywordFilter(.name, .displayText)
+        if !ctx.caller.isAdmin { filters.append(.equals(.displayOffering, true)) }
+        if let type = ctx.string("storagetype"), !type.isEmpty { filters.append(.equals(.storageType, type.lowercased())) }
+        if let encrypt = ctx.bool("encrypt") { filters.append(.equals(.encrypt, encrypt)) }
         let pool = try await ctx.entity("storageid", in: Tables.storagePool)
         let offerings = try await ctx.db.read.all(Tables.diskOffering, filters)
             .filter { listing.visible($0.domainIds) && listing.matches(domainIds: $0.domainIds, zoneIds: $0.zoneIds) }
@@ -45,7 +46,7 @@ enum DiskOfferingHandlers {
         r.cacheMode = ctx.string("cachemode")
         r.diskSizeStrictness = ctx.bool("disksizestrictness") ?? false
         r.encrypt = ctx.bool("encrypt") ?? false
-        let offering = try await ctx.cloud.offerings.createDiskOffering(r, by: ctx.actor)
+        let offering = try await ctx.cloud.offerings.createDiskOffering(r, by: ctx.initiator)
         return .object(objectName: "diskoffering", try await offering.apiObject(NameLookup(db: ctx.db)))
     }
 
@@ -55,13 +56,13 @@ enum DiskOfferingHandlers {
         c.common = try OfferingListing.commonChanges(ctx)
         c.displayOffering = ctx.bool("displayoffering")
         c.tags = ctx.string("tags")
-        let updated = try await ctx.cloud.offerings.updateDiskOffering(id: offering.id, c, by: ctx.actor)
+        let updated = try await ctx.cloud.offerings.updateDiskOffering(id: offering.id, c, by: ctx.initiator)
         return .object(objectName: "diskoffering", try await updated.apiObject(NameLookup(db: ctx.db)))
     }
 
     static func delete(_ ctx: CommandContext) async throws -> APIResponse {
         let offering = try await ctx.requiredEntity("id", in: Tables.diskOffering)
-        try await ctx.cloud.offerings.deleteDiskOffering(id: offering.id, by: ctx.actor)
+        try await ctx.cloud.offerings.deleteDiskOffering(id: offering.id, by: ctx.initiator)
         return .success()
     }
 }

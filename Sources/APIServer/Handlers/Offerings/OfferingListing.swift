@@ -29,13 +29,13 @@ struct OfferingListing {
     }
 
     /// Rows not removed, in the state asked for (Active unless `state` says Inactive or all).
-    func stateFilters() throws -> [Filter] {
-        var filters: [Filter] = [.isNull("removed")]
-        guard let state = ctx.string("state"), !state.isEmpty else { return filters + [.equals("state", "Active")] }
+    func stateFilters<E>(_ removed: Column<E, Date?>, _ stateColumn: Column<E, String>) throws -> [Filter<E>] {
+        var filters: [Filter<E>] = [.isNull(removed)]
+        guard let state = ctx.string("state"), !state.isEmpty else { return filters + [.equals(stateColumn, "Active")] }
         switch state.lowercased() {
         case "all": break
-        case "active": filters.append(.equals("state", "Active"))
-        case "inactive": filters.append(.equals("state", "Inactive"))
+        case "active": filters.append(.equals(stateColumn, "Active"))
+        case "inactive": filters.append(.equals(stateColumn, "Inactive"))
         default: throw APIError.invalidParameter("Invalid state \(state); use Active, Inactive or all")
         }
         return filters

@@ -8,13 +8,13 @@ enum ServiceOfferingHandlers {
     static func list(_ ctx: CommandContext) async throws -> APIResponse {
         let listing = try await OfferingListing.start(ctx)
         try listing.refuseUnknown("virtualmachineid", "templateid")
-        var filters = try listing.stateFilters() + ctx.identityFilters() + ctx.keywordFilter("name", "display_text")
+        var filters: [Filter<ServiceOffering>] = try listing.stateFilters(.removed, .state) + ctx.identityFilters(.id, .name) + ctx.keywordFilter(.name, .displayText)
         let system = ctx.bool("issystem") ?? false
         if system && !ctx.caller.isRootAdmin { throw APIError.invalidParameter("Only ROOT admins can access system offerings") }
-        filters.append(.equals("is_system", system))
-        if let type = ctx.string("systemvmtype"), !type.isEmpty { filters.append(.equals("system_vm_type", type.lowercased())) }
-        if let type = ctx.string("storagetype"), !type.isEmpty { filters.append(.equals("storage_type", type.lowercased())) }
-        if let encrypt = ctx.bool("encryptroot") { filters.append(.equals("encrypt_root", encrypt)) }
+        filters.append(.equals(.isSystem, system))
+        if let type = ctx.string("systemvmtype"), !type.isEmpty { filters.append(.equals(.systemVmType, type.lowercased())) }
+        if let type = ctx.string("storagetype"), !type.isEmpty { filters.append(.equals(.storageType, type.lowercased())) }
+        if let encrypt = ctx.bool("encryptroot") { filters.append(.equals(.encryptRoot, encrypt)) }
         let (cpuNumber, memory, cpuSpeed) = (try ctx.int("cpunumber"), try ctx.int("memory"), try ctx.int("cpuspeed"))
         let offerings = try await ctx.db.read.all(Tables.serviceOffering, filters)
             .filter { listing.visible($0.domainIds) && listing.matches(domainIds: $0.domainIds, zoneIds: $0.zoneIds) }
@@ -60,7 +60,7 @@ enum ServiceOfferingHandlers {
         r.iopsWriteRate = try ctx.int64("iopswriterate")
         r.cacheMode = ctx.string("cachemode")
         r.deploymentPlanner = ctx.string("deploymentplanner")
-        let offering = try await ctx.cloud.offerings.createServiceOffering(r, by: ctx.actor)
+        let offering = try await ctx.cloud.offerings.createServiceOffering(r, by: ctx.initiator)
         return .object(objectName: "serviceoffering", try await offering.apiObject(NameLookup(db: ctx.db)))
     }
 
@@ -70,13 +70,13 @@ enum ServiceOfferingHandlers {
         c.common = try OfferingListing.commonChanges(ctx)
         c.hostTags = ctx.string("hosttags")
         c.storageTags = ctx.string("storagetags")
-        let updated = try await ctx.cloud.offerings.updateServiceOffering(id: offering.id, c, by: ctx.actor)
+        let updated = try await ctx.cloud.offerings.updateServiceOffering(id: offering.id, c, by: ctx.initiator)
         return .object(objectName: "serviceoffering", try await updated.apiObject(NameLookup(db: ctx.db)))
     }
 
     static func delete(_ ctx: CommandContext) async throws -> APIResponse {
         let offering = try await ctx.requiredEntity("id", in: Tables.serviceOffering)
-        try await ctx.cloud.offerings.deleteServiceOffering(id: offering.id, by: ctx.actor)
+        try await ctx.cloud.offerings.deleteServiceOffering(id: offering.id, by: ctx.initiator)
         return .success()
     }
 }

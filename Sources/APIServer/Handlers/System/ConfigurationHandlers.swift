@@ -12,16 +12,16 @@ enum ConfigurationHandlers {
     ]
 
     static func list(_ ctx: CommandContext) async throws -> APIResponse {
-        var filters = ctx.keywordFilter("name", "description", "category", "value", "component")
-        if let name = ctx.string("name"), !name.isEmpty { filters.append(.contains(["name"], name)) }
+        var filters: [Filter<ConfigurationSetting>] = ctx.keywordFilter(.name, .description, .category, .value, .component)
+        if let name = ctx.string("name"), !name.isEmpty { filters.append(.contains(name, in: .name)) }
         if let category = ctx.string("category"), !category.isEmpty {
             let known = SettingsCatalog.all.first { $0.category.caseInsensitiveCompare(category) == .orderedSame }?.category
-            filters.append(.equals("category", known ?? category))
+            filters.append(.equals(.category, known ?? category))
         }
         // No setting has a value of its own for one scope object, and none is filed in a UI group.
         let narrowing = scopes.map(\.0) + ["group", "subgroup", "parent"]
-        if narrowing.contains(where: { ctx.string($0)?.isEmpty == false }) { filters.append(.isIn("name", [])) }
-        let (settings, total) = try await ctx.db.read.page(Tables.configuration, filters, page: try ctx.page, orderBy: "name")
+        if narrowing.contains(where: { ctx.string($0)?.isEmpty == false }) { filters.append(.isIn(.name, [])) }
+        let (settings, total) = try await ctx.db.read.page(Tables.configuration, filters, page: try ctx.page, orderBy: .name)
         return .list(objectName: "configuration", items: settings.map(\.apiObject), count: total)
     }
 
@@ -33,7 +33,7 @@ enum ConfigurationHandlers {
             throw APIError.invalidParameter("The setting \(name) has scope \(current.scope) and can not be set for one \(scope.1)")
         }
         let value = ctx.string("value") ?? current?.defaultValue ?? ""
-        let setting = try await ctx.cloud.settings.update(name, value: value, by: ctx.actor, events: ctx.cloud.events)
+        let setting = try await ctx.cloud.settings.update(name, value: value, by: ctx.initiator, events: ctx.cloud.events)
         return .object(objectName: "configuration", setting.apiObject)
     }
 }

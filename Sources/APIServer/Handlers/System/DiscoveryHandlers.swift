@@ -39,10 +39,10 @@ enum DiscoveryHandlers {
     }
 
     static func listRegions(_ ctx: CommandContext) async throws -> APIResponse {
-        var filters: [Filter] = ctx.keywordFilter("name")
-        if let id = try ctx.int("id") { filters.append(.equals("id", id)) }
-        if let name = ctx.string("name"), !name.isEmpty { filters.append(.equals("name", name)) }
-        let (regions, total) = try await ctx.db.read.page(Tables.region, filters, page: try ctx.page, orderBy: "id")
+        var filters: [Filter<Region>] = ctx.keywordFilter(.name)
+        if let id = try ctx.int("id") { filters.append(.equals(.id, id)) }
+        if let name = ctx.string("name"), !name.isEmpty { filters.append(.equals(.name, name)) }
+        let (regions, total) = try await ctx.db.read.page(Tables.region, filters, page: try ctx.page, orderBy: .id)
         let items = regions.map { region -> APIObject in
             var o = APIObject()
             o.set("id", region.id)

@@ -9,29 +9,27 @@ enum EventHandlers {
     static let states = ["Created", "Scheduled", "Started", "Completed"]
 
     static func listEvents(_ ctx: CommandContext) async throws -> APIResponse {
-        var filters = ctx.keywordFilter("type", "description", "level")
-        if let accounts = try await AccountScope.accountIds(ctx) { filters.append(.isIn("account_id", accounts)) }
-        if let event = try await ctx.entity("id", in: Tables.event) { filters.append(.equals("id", event.id)) }
+        var filters: [Filter<Event>] = ctx.keywordFilter(.type, .description, .level)
+        if let accounts = try await AccountScope.accountIds(ctx) { filters.append(.isIn(.accountId, accounts)) }
+        if let event = try await ctx.entity("id", in: Tables.event) { filters.append(.equals(.id, event.id)) }
         if let start = try await ctx.entity("startid", in: Tables.event) {
             // Event ids all have the same length, so containing the id means being it.
-            filters.append(.contains(["id", "parent_id"], start.id))
+            filters.append(.contains(start.id, in: .id, .parentId))
         }
-        for (parameter, column) in [("type", "type"), ("level", "level")] {
-            if let value = given(ctx, parameter) { filters.append(.equals(column, value.uppercased())) }
-        }
-        for (parameter, column) in [("resourceid", "resource_id"), ("resourcetype", "resource_type")] {
-            if let value = given(ctx, parameter) { filters.append(.equals(column, value)) }
-        }
+        if let type = given(ctx, "type") { filters.append(.equals(.type, type.uppercased())) }
+        ctx.match("level", .level, into: &filters)
+        if let value = given(ctx, "resourceid") { filters.append(.equals(.resourceId, value)) }
+        if let value = given(ctx, "resourcetype") { filters.append(.equals(.resourceType, value)) }
         if let state = given(ctx, "state") {
             guard let known = states.first(where: { $0.caseInsensitiveCompare(state) == .orderedSame }) else {
                 throw APIError.invalidParameter("Invalid event state \(state); use Created, Scheduled, Started or Completed")
             }
-            filters.append(.equals("state", known))
+            filters.append(.equals(.state, known))
         }
-        if let start = date(ctx, "startdate") { filters.append(.atLeast("created", start)) }
-        if let end = date(ctx, "enddate", endOfDay: true) { filters.append(.atMost("created", end)) }
+        if let start = date(ctx, "startdate") { filters.append(.atLeast(.created, start)) }
+        if let end = date(ctx, "enddate", endOfDay: true) { filters.append(.atMost(.created, end)) }
         // Cumulo does not archive events.
-        if ctx.bool("archived") == true { filters.append(.isIn("id", [])) }
+        if ctx.bool("archived") == true { filters.append(.nothing) }
 
         let names = NameLookup(db: ctx.db)
         if let pending = try await pending(ctx, filters) {
@@ -39,37 +37,37 @@ enum EventHandlers {
             for event in pending { items.append(try await event.apiObject(names)) }
             return .list(objectName: "event", items: items, count: items.count)
         }
-        let (events, total) = try await ctx.db.read.page(Tables.event, filters, page: try ctx.page, orderBy: "created", newestFirst: true)
+        let (events, total) = try await ctx.db.read.page(Tables.event, filters, page: try ctx.page, orderBy: .created, newestFirst: true)
         var items: [APIObject] = []
         for event in events { items.append(try await event.apiObject(names)) }
         return .list(objectName: "event", items: items, count: total)
     }
 
     static func listAlerts(_ ctx: CommandContext) async throws -> APIResponse {
-        var filters: [Filter] = [.equals("archived", false)] + ctx.keywordFilter("subject")
-        if let alert = try await ctx.entity("id", in: Tables.alert) { filters.append(.equals("id", alert.id)) }
+        var filters: [Filter<Alert>] = [.equals(.archived, false)] + ctx.keywordFilter(.subject)
+        if let alert = try await ctx.entity("id", in: Tables.alert) { filters.append(.equals(.id, alert.id)) }
         if let type = given(ctx, "type") {
             guard let number = Int(type) else { throw APIError.invalidParameter("Invalid alert type \(type); give the alert type number") }
-            filters.append(.equals("type", number))
+            filters.append(AlertType(rawValue: number).map { .equals(.type, $0) } ?? .nothing)
         }
-        if let name = given(ctx, "name") { filters.append(.equals("name", name)) }
-        let (alerts, total) = try await ctx.db.read.page(Tables.alert, filters, page: try ctx.page, orderBy: "sent", newestFirst: true)
+        if let name = given(ctx, "name") { filters.append(.equals(.name, name)) }
+        let (alerts, total) = try await ctx.db.read.page(Tables.alert, filters, page: try ctx.page, orderBy: .sent, newestFirst: true)
         return .list(objectName: "alert", items: alerts.map(\.apiObject), count: total)
     }
 
     /// With `entrytime` and `duration`, CloudStack lists the actions still open: events that started an
     /// action between `entrytime` and `duration` seconds ago and have no Completed event under them.
     /// Nil when the two are not both given.
-    static func pending(_ ctx: CommandContext, _ filters: [Filter]) async throws -> [Event]? {
+    static func pending(_ ctx: CommandContext, _ filters: [Filter<Event>]) async throws -> [Event]? {
         guard let entryTime = try ctx.int("entrytime"), let duration = try ctx.int("duration") else { return nil }
         guard entryTime > duration else { throw APIError.invalidParameter("Entry time must be greater than duration") }
         let now = Date()
         let started = try await ctx.db.read.all(Tables.event, filters + [
-            .notEquals("state", "Completed"), .isNull("parent_id"),
-            .atLeast("created", now.addingTimeInterval(-Double(entryTime))), .atMost("created", now.addingTimeInterval(-Double(duration))),
+            .notEquals(.state, "Completed"), .isNull(.parentId),
+            .atLeast(.created, now.addingTimeInterval(-Double(entryTime))), .atMost(.created, now.addingTimeInterval(-Double(duration))),
         ])
         var open: [Event] = []
-        for event in started.reversed() where try await !ctx.db.read.exists("event", [.equals("parent_id", event.id), .equals("state", "Completed")]) {
+        for event in started.reversed() where try await !ctx.db.read.exists(Tables.event, [.equals(.parentId, event.id), .equals(.state, "Completed")]) {
             open.append(event)
         }
         return open

@@ -16,11 +16,11 @@ enum JobHandlers {
     }
 
     static func list(_ ctx: CommandContext) async throws -> APIResponse {
-        var filters = ctx.keywordFilter("command")
+        var filters: [Filter<AsyncJob>] = ctx.keywordFilter(.command)
         let accounts = try await AccountScope.accountIds(ctx)
-        if let accounts { filters.append(.isIn("account_id", accounts)) }
+        if let accounts { filters.append(.isIn(.accountId, accounts)) }
         if let start = ctx.string("startdate"), let date = ExpiryParser.parse(start) ?? ParameterValidator.plainDate(start) {
-            filters.append(.atLeast("created", date))
+            filters.append(.atLeast(.created, date))
         }
         let (jobs, total) = try await ctx.db.read.page(Tables.asyncJob, filters, page: try ctx.page)
         let names = NameLookup(db: ctx.db)

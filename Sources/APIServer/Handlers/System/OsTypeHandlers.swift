@@ -6,13 +6,13 @@ import Persistence
 /// Handlers of listOsTypes and listOsCategories.
 enum OsTypeHandlers {
     static func listOsTypes(_ ctx: CommandContext) async throws -> APIResponse {
-        var filters = ctx.keywordFilter("description")
-        if let type = try await ctx.entity("id", in: Tables.osType) { filters.append(.equals("id", type.id)) }
-        if let category = try await ctx.entity("oscategoryid", in: Tables.osCategory) { filters.append(.equals("category_id", category.id)) }
-        if let description = ctx.string("description"), !description.isEmpty { filters.append(.contains(["description"], description)) }
+        var filters: [Filter<OsType>] = ctx.keywordFilter(.description)
+        if let type = try await ctx.entity("id", in: Tables.osType) { filters.append(.equals(.id, type.id)) }
+        if let category = try await ctx.entity("oscategoryid", in: Tables.osCategory) { filters.append(.equals(.categoryId, category.id)) }
+        if let description = ctx.string("description"), !description.isEmpty { filters.append(.contains(description, in: .description)) }
         // Every OS type is shown to users.
-        if ctx.bool("fordisplay") == false { filters.append(.isIn("id", [])) }
-        let (types, total) = try await ctx.db.read.page(Tables.osType, filters, page: try ctx.page, orderBy: "description")
+        if ctx.bool("fordisplay") == false { filters.append(.nothing) }
+        let (types, total) = try await ctx.db.read.page(Tables.osType, filters, page: try ctx.page, orderBy: .description)
         let names = NameLookup(db: ctx.db)
         var items: [APIObject] = []
         for type in types { items.append(type.apiObject(categoryName: try await names.osCategory(type.categoryId))) }
@@ -20,12 +20,12 @@ enum OsTypeHandlers {
     }
 
     static func listOsCategories(_ ctx: CommandContext) async throws -> APIResponse {
-        var filters = ctx.keywordFilter("name")
-        if let category = try await ctx.entity("id", in: Tables.osCategory) { filters.append(.equals("id", category.id)) }
-        if let name = ctx.string("name"), !name.isEmpty { filters.append(.contains(["name"], name)) }
+        var filters: [Filter<OsCategory>] = ctx.keywordFilter(.name)
+        if let category = try await ctx.entity("id", in: Tables.osCategory) { filters.append(.equals(.id, category.id)) }
+        if let name = ctx.string("name"), !name.isEmpty { filters.append(.contains(name, in: .name)) }
         // No category is featured.
-        if ctx.bool("isfeatured") == true { filters.append(.isIn("id", [])) }
-        let (categories, total) = try await ctx.db.read.page(Tables.osCategory, filters, page: try ctx.page, orderBy: "name")
+        if ctx.bool("isfeatured") == true { filters.append(.nothing) }
+        let (categories, total) = try await ctx.db.read.page(Tables.osCategory, filters, page: try ctx.page, orderBy: .name)
         return .list(objectName: "oscategory", items: categories.map(\.apiObject), count: total)
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A hypervisor host as the management server knows it.
-public struct Host: Codable, Sendable, Equatable {
+public struct HypervisorHost: Codable, Sendable, Equatable {
     public var id: String
     public var name: String
     public var type: String = "Routing"
@@ -12,10 +12,10 @@ public struct Host: Codable, Sendable, Equatable {
     public var hypervisor: String = "KVM"
     public var hypervisorVersion: String?
     public var version: String?
-    /// Connection state: Connecting, Up, Disconnected, Down, Alert…
-    public var status: String = "Connecting"
+    /// Connection state: Connecting, Up, Disconnected, Alert…
+    public var status: HostStatus = .connecting
     /// Administrative state: Enabled, Disabled, PrepareForMaintenance, Maintenance…
-    public var resourceState: String = "Enabled"
+    public var resourceState: HostResourceState = .enabled
     public var cpuSockets: Int = 0
     public var cpuNumber: Int = 0
     public var cpuSpeed: Int64 = 0
@@ -39,8 +39,8 @@ public struct Host: Codable, Sendable, Equatable {
         hypervisor: String = "KVM",
         hypervisorVersion: String? = nil,
         version: String? = nil,
-        status: String = "Connecting",
-        resourceState: String = "Enabled",
+        status: HostStatus = .connecting,
+        resourceState: HostResourceState = .enabled,
         cpuSockets: Int = 0,
         cpuNumber: Int = 0,
         cpuSpeed: Int64 = 0,
