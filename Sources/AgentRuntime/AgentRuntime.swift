@@ -36,8 +36,11 @@ public final class AgentRuntime: AgentWorker, Service {
 
     /// Follows the hypervisor's domain events until cancelled or shut down, turning each into a power report.
     public func run() async throws {
-        for await event in domainEvents.cancelOnGracefulShutdown() {
-            await Self.observe(event, driver: context.driver, power: context.power)
+        let (driver, power, events) = (context.driver, context.power, domainEvents)
+        await cancelWhenGracefulShutdown {
+            for await event in events {
+                await Self.observe(event, driver: driver, power: power)
+            }
         }
     }
 

@@ -37,15 +37,20 @@ public final class Cloud: Sendable {
         let agents = AgentService(db: db, settings: settings, events: events, background: background, managementServerId: managementServerId,
                                   registrationSecret: registrationSecret, logger: logger)
         self.agents = agents
-        inventory = InventoryService(db: db, events: events, runningGuests: { await agents.runningVMs(onHost: $0) })
+        inventory = InventoryService(db: db, events: events, agents: agents)
         networks = NetworkService(db: db, events: events)
         offerings = OfferingService(db: db, events: events)
         let sshKeyPairs = SSHKeyPairService(db: db, events: events)
         self.sshKeyPairs = sshKeyPairs
         let images = ImageService(db: db, settings: settings, events: events, endpoint: endpoint, logger: logger)
         self.images = images
-        instances = InstanceService(db: db, settings: settings, events: events, agents: agents, background: background, images: images, sshKeyPairs: sshKeyPairs, logger: logger)
-        volumes = VolumeService(db: db, settings: settings, events: events, agents: agents, instances: instances, logger: logger)
+        let vmClaims = WorkClaims()
+        let volumeFiles = VolumeFiles(db: db, events: events, agents: agents, imageLocations: ImageLocations(db: db, images: images), logger: logger)
+        let poolHosts = PoolHosts(db: db, agents: agents)
+        instances = InstanceService(db: db, settings: settings, events: events, agents: agents, background: background, images: images,
+                                    sshKeyPairs: sshKeyPairs, claims: vmClaims, volumeFiles: volumeFiles, poolHosts: poolHosts, logger: logger)
+        volumes = VolumeService(db: db, settings: settings, events: events, agents: agents, vmClaims: vmClaims, volumeFiles: volumeFiles,
+                                poolHosts: poolHosts, logger: logger)
     }
 
     /// Opens the cloud on `db`: bootstraps a new installation, loads settings and

@@ -22,9 +22,9 @@ extension InstanceService {
                   try await mayUse(iso, owner: owner) else {
                 throw DomainError.notFound(kind: "ISO", id: isoId, parameter: "id")
             }
-            _ = try await readyReference(of: iso, inZone: try await zone(vm.zoneId))
+            _ = try await imageLocations.readyReference(of: iso, inZone: try await zone(vm.zoneId))
             if vm.state == .running, let hostId = vm.hostId {
-                let location = try await imageLocation(of: iso, zoneId: vm.zoneId)
+                let location = try await imageLocations.imageLocation(of: iso, zoneId: vm.zoneId)
                 _ = try await agents.send(.attachISO(vmName: vm.instanceName, iso: .image(location: location)), toHost: hostId, timeout: .seconds(60))
             }
             return try await db.transaction { store in

@@ -94,7 +94,7 @@ extension InstanceService {
         guard template.bootable else {
             throw DomainError.invalidParameter("\(template.kindName) \(template.name) is not bootable; a VM cannot be deployed from it")
         }
-        _ = try await readyReference(of: template, inZone: zone)
+        _ = try await imageLocations.readyReference(of: template, inZone: zone)
         return template
     }
 
@@ -102,16 +102,6 @@ extension InstanceService {
     func mayUse(_ template: Template, owner: Account) async throws -> Bool {
         if template.isPublic || template.accountId == owner.id || owner.type == .rootAdmin { return true }
         return try await db.read.exists(Tables.templatePermission, [.equals(.templateId, template.id), .equals(.accountId, owner.id)])
-    }
-
-    /// The copy of `template` on the zone's image store, which must be completely downloaded.
-    func readyReference(of template: Template, inZone zone: Zone) async throws -> TemplateStoreRef {
-        let refs = try await images.references(of: template.id).filter { $0.zoneId == zone.id }
-        guard let ref = refs.first(where: \.isReady) else {
-            let status = refs.first.map { ": its status there is \($0.state.rawValue)" } ?? ": it has no copy there"
-            throw DomainError.invalidParameter("\(template.kindName) \(template.name) is not ready in zone \(zone.name)\(status)")
-        }
-        return ref
     }
 
     /// The disk offering and the sizes of the ROOT disk and of a DATA disk made with the VM.
@@ -143,7 +133,7 @@ extension InstanceService {
             }
             return (diskOffering, requestedRoot ?? offeringBytes, nil)
         }
-        let templateBytes = try await readyReference(of: template, inZone: zone).size
+        let templateBytes = try await imageLocations.readyReference(of: template, inZone: zone).size
         if let requestedRoot, requestedRoot < templateBytes {
             throw DomainError.invalidParameter(
                 "rootdisksize \(CapacityUnits.size(requestedRoot)) is smaller than template \(template.name) (\(CapacityUnits.size(templateBytes)))")

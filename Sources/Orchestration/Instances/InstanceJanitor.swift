@@ -35,7 +35,7 @@ extension InstanceService {
             let delay = max(0, settings.double("expunge.delay"))
             let destroyed = try await db.read.all(Tables.vmInstance, [.equals(.state, VirtualMachineState.destroyed), .isNull(.removed)])
             let initiator = try await agents.system()
-            for vm in destroyed where !busy.contains(vm.id) {
+            for vm in destroyed where !claims.contains(vm.id) {
                 let events = try await db.read.all(Tables.event, [.equals(.resourceId, vm.id), .equals(.type, "VM.DESTROY")])
                 let since = events.map(\.created).max() ?? vm.created
                 guard Date().timeIntervalSince(since) >= delay else { continue }
@@ -55,8 +55,8 @@ extension InstanceService {
     func deleteLeftoverVolumes(by initiator: Initiator) async throws {
         let leftovers = try await db.read.all(Tables.volume, [.equals(.state, VolumeState.destroy), .isNull(.vmId), .isNull(.removed), .notNull(.path)])
         for volume in leftovers where volume.type == .root {
-            guard let poolId = volume.poolId, let host = try await connectedHost(reaching: poolId) else { continue }
-            guard await deleteFiles([volume], throughHost: host).isEmpty else { continue }
+            guard let poolId = volume.poolId, let host = try await poolHosts.connectedHost(reaching: poolId) else { continue }
+            guard await volumeFiles.deleteFiles([volume], throughHost: host).isEmpty else { continue }
             try await db.transaction { store in
                 try await CapacityLedger.releasePool(poolId, bytes: volume.sizeBytes, in: store)
                 try await store.overwrite(Tables.volume, id: volume.id, set: [.set(.state, .expunged), .set(.removed, Date())])
@@ -72,10 +72,10 @@ extension InstanceService {
         guard let stuck = await logger.attempt("VMs left Starting or Stopping are not settled this round", {
             try await db.read.all(Tables.vmInstance, [.isIn(.state, [VirtualMachineState.starting, .stopping]), .isNull(.removed)])
         }) else { return }
-        for vm in stuck where !busy.contains(vm.id) {
+        for vm in stuck where !claims.contains(vm.id) {
             if let hostId = vm.hostId, await agents.liveFigures(ofHost: hostId) != nil { continue }
-            guard busy.claim(vm.id) else { continue }
-            defer { busy.release(vm.id) }
+            guard claims.claim(vm.id) else { continue }
+            defer { claims.release(vm.id) }
             do {
                 let initiator = Initiator(userId: nil, accountId: vm.accountId, domainId: vm.domainId)
                 try await db.transaction { store in

@@ -12,6 +12,13 @@ extension InstanceService {
         return vm
     }
 
+    func zone(_ id: String) async throws -> Zone {
+        guard let zone = try await db.read.find(Tables.zone, id: id) else {
+            throw DomainError.notFound(kind: "zone", id: id, parameter: "zoneid")
+        }
+        return zone
+    }
+
     /// The VM's live NICs, in device order.
     func nics(of vmId: String, in store: Store? = nil) async throws -> [Nic] {
         try await (store ?? db.read).all(Tables.nic, [.equals(.vmId, vmId), .isNull(.removed)]).sorted { $0.deviceId < $1.deviceId }
@@ -63,11 +70,7 @@ extension InstanceService {
 
     /// Runs `body` while the VM is claimed by this workflow; a second workflow on the same VM is refused.
     func exclusively<T: Sendable>(_ vmId: String, _ body: () async throws -> T) async throws -> T {
-        guard busy.claim(vmId) else {
-            throw DomainError.invalidState("Another operation on this VM is in progress; try again when it has finished")
-        }
-        defer { busy.release(vmId) }
-        return try await body()
+        try await claims.exclusively(vmId, what: "this VM", body)
     }
 
     /// The events the VM's workflows record.

@@ -19,8 +19,11 @@ public final class InstanceService: Sendable {
     let images: ImageService
     let sshKeyPairs: SSHKeyPairService
     let logger: Logger
-    /// VMs a workflow of this process is working on; power reports leave them to it.
-    let busy = BusyVirtualMachines()
+    /// VMs a workflow of this process is working on (shared with volume workflows); power reports leave them to it.
+    let claims: WorkClaims
+    let volumeFiles: VolumeFiles
+    let poolHosts: PoolHosts
+    let imageLocations: ImageLocations
     /// Guest network updates, one at a time per host and network.
     let networkQueue = KeyedSerialQueue()
     /// Networks set up per agent session (`sessionStamp/networkId`), so later VMs need not wait for their DHCP reservation.
@@ -29,8 +32,12 @@ public final class InstanceService: Sendable {
     let pinnedHosts = PendingPins()
 
     init(db: Database, settings: Settings, events: EventRecorder, agents: AgentService, background: BackgroundWork, images: ImageService,
-         sshKeyPairs: SSHKeyPairService, logger: Logger) {
+         sshKeyPairs: SSHKeyPairService, claims: WorkClaims, volumeFiles: VolumeFiles, poolHosts: PoolHosts, logger: Logger) {
         self.background = background
+        self.claims = claims
+        self.volumeFiles = volumeFiles
+        self.poolHosts = poolHosts
+        imageLocations = volumeFiles.imageLocations
         self.db = db
         self.settings = settings
         self.events = events

@@ -13,7 +13,7 @@ extension InstanceService {
             // A ping is a list taken a moment before it arrives: right after a workflow it may still show the
             // VM as it was. Events (single reports) are current and always count.
             let grace = complete ? min(max(settings.double("ping.interval"), 1), 10) : 0
-            func inFlight(_ vm: VirtualMachine) -> Bool { busy.contains(vm.id) || busy.endedRecently(vm.id, within: grace) }
+            func inFlight(_ vm: VirtualMachine) -> Bool { claims.contains(vm.id) || claims.endedRecently(vm.id, within: grace) }
             let byName = Dictionary(reports.map { ($0.name, $0) }, uniquingKeysWith: { $1 })
             let placed = try await db.read.all(Tables.vmInstance, [.equals(.hostId, hostId), .isNull(.removed)])
             var seen = Set<String>()
@@ -53,8 +53,8 @@ extension InstanceService {
                 _ = try await agents.send(.destroyVM(name: vm.instanceName), toHost: hostId, timeout: .seconds(60))
             }
         case .follow(let event, let target, let reason):
-            guard busy.claim(vm.id) else { return }
-            defer { busy.release(vm.id) }
+            guard claims.claim(vm.id) else { return }
+            defer { claims.release(vm.id) }
             do {
                 // Recorded for the VM's owner, who sees it in listEvents like the VM's other events.
                 let initiator = Initiator(userId: nil, accountId: vm.accountId, domainId: vm.domainId)

@@ -82,7 +82,7 @@ extension InstanceService {
                 logger.warning("expunging VM \(vm.name): could not remove its domain from its host: \(error)")
             }
         }
-        let left = await deleteFiles(roots, throughHost: host)
+        let left = await volumeFiles.deleteFiles(roots, throughHost: host)
         if !left.isEmpty {
             throw DomainError.unavailable("The ROOT volume of VM \(vm.name) could not be deleted: no host reaching its pool answered; the expunge is retried later")
         }
@@ -107,17 +107,6 @@ extension InstanceService {
             let done = try await transition(current, .operationSucceeded, in: store) { $0.removed = now; $0.hostId = nil }
             try await record("VM.EXPUNGE", "Expunged VM \(vm.name): its volumes are deleted and its addresses free", vm: done, by: initiator, in: store)
         }
-    }
-
-    /// A connected host with `poolId` attached, trying `preferred` hosts first; nil when there is none.
-    func connectedHost(reaching poolId: String, preferring preferred: [String?] = []) async throws -> String? {
-        let refs = try await db.read.all(Tables.storagePoolHost, [.equals(.poolId, poolId)], orderBy: .id).filter { $0.error == nil }
-        let attached = refs.map(\.hostId)
-        let candidates = preferred.compactMap { $0 }.filter(attached.contains) + attached
-        for hostId in candidates where await agents.liveFigures(ofHost: hostId) != nil {
-            return hostId
-        }
-        return nil
     }
 
     /// A connected host that can remove the VM's domain and reach its pools: its last host when it is

@@ -39,7 +39,7 @@ extension InstanceService {
                 let placedVM = current
                 let volumesToMake = ready
                 do {
-                    ready = try await provision(volumesToMake, of: placedVM, onHost: host, by: initiator)
+                    ready = try await volumeFiles.provision(volumesToMake, of: placedVM, onHost: host, by: initiator)
                 } catch {
                     do { try await setup } catch let networkError {
                         logger.warning("setting up the networks of VM \(placedVM.name) on its host failed too: \(networkError)")
@@ -75,7 +75,7 @@ extension InstanceService {
                     try await record("VM.START", "Starting VM \(stopped.name) on host \(reserved.placement.hostName) failed: \(error)",
                                      vm: stopped, by: initiator, level: .error, in: store)
                     for volume in latest where volume.state == .allocated {
-                        try await store.update(Tables.volume, id: volume.id, where: [.equals(.state, .allocated)], set: [.set(.poolId, nil)])
+                        _ = try await store.update(Tables.volume, id: volume.id, where: [.equals(.state, .allocated)], set: [.set(.poolId, nil)])
                     }
                   }
                 }
@@ -97,7 +97,7 @@ extension InstanceService {
     /// gives back its addresses, and leaves the VM in Error (to be destroyed or expunged by its owner).
     func abandonDeployment(_ vm: VirtualMachine, volumes: [Volume], hostId: String?, reason: String, by initiator: Initiator) async throws {
         let nics = try await nics(of: vm.id)
-        let left = await deleteFiles(volumes.filter { $0.path != nil }, throughHost: hostId)
+        let left = await volumeFiles.deleteFiles(volumes.filter { $0.path != nil }, throughHost: hostId)
         let now = Date()
         try await db.transaction { store in
             for nic in nics {

@@ -14,7 +14,7 @@ extension InstanceService {
             }
             disks.append(DiskSpec(kind: .disk, source: .volume(poolId: poolId, name: path), deviceId: volume.deviceId ?? 0))
         }
-        let iso = try await vm.isoId.asyncMap { try await isoLocation($0, zoneId: vm.zoneId) }
+        let iso = try await vm.isoId.asyncMap { try await imageLocations.isoLocation($0, zoneId: vm.zoneId) }
         // The drive is always there, so an ISO can be inserted while the VM runs.
         disks.append(DiskSpec(kind: .cdrom, source: iso.map { .image(location: $0) }, deviceId: Volume.cdromDeviceId, readOnly: true))
         let nicSpecs = nics.sorted { $0.deviceId < $1.deviceId }.map {
@@ -50,25 +50,5 @@ extension InstanceService {
         } catch {
             throw DomainError.invalidParameter("The VM's config drive cannot be built: \(error)")
         }
-    }
-
-    /// Where hosts read an image of the zone's image store: `nfs://server/export/<install path>`, or a path.
-    func imageLocation(of template: Template, zoneId: String) async throws -> String {
-        let ref = try await db.read.all(Tables.templateStoreRef, [.equals(.templateId, template.id), .equals(.zoneId, zoneId)])
-            .first(where: \.isReady)
-        guard let ref, let installPath = ref.installPath, let store = try await db.read.find(Tables.imageStore, id: ref.storeId) else {
-            throw DomainError.invalidState("\(template.kindName) \(template.name) is not ready in the VM's zone")
-        }
-        var base = store.url
-        while base.hasSuffix("/") { base.removeLast() }
-        if base.hasPrefix("file://") { base.removeFirst("file://".count) }
-        return base + "/" + installPath
-    }
-
-    func isoLocation(_ isoId: String, zoneId: String) async throws -> String {
-        guard let iso = try await db.read.find(Tables.template, id: isoId) else {
-            throw DomainError.invalidState("ISO \(isoId) no longer exists")
-        }
-        return try await imageLocation(of: iso, zoneId: zoneId)
     }
 }

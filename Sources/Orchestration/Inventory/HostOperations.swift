@@ -127,7 +127,7 @@ extension InventoryService {
             try await events.record("MAINT.PREPARE", "Preparing host \(host.name) for maintenance", by: initiator, resourceId: id, resourceType: "Host", state: "Started", in: store)
             return moved
         }
-        let running = await runningGuests(id)
+        let running = await agents.runningVMs(onHost: id)
         if !running.isEmpty {
             // A single host cannot hand its guests to another yet: the attempt fails and says why.
             let failed = try await db.transaction { store in

@@ -8,13 +8,13 @@ import Persistence
 public final class InventoryService: Sendable {
     let db: Database
     let events: EventRecorder
-    /// Names of the VMs running on a host, as its agent reports them.
-    let runningGuests: @Sendable (String) async -> [String]
+    /// Knows which VMs run on a host, as its agent reports them (maintenance waits for none).
+    let agents: AgentService
 
-    init(db: Database, events: EventRecorder, runningGuests: @escaping @Sendable (String) async -> [String] = { _ in [] }) {
+    init(db: Database, events: EventRecorder, agents: AgentService) {
         self.db = db
         self.events = events
-        self.runningGuests = runningGuests
+        self.agents = agents
     }
 
     func registerRecoveryRules(on jobs: JobService) {

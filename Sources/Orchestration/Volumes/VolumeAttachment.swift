@@ -9,7 +9,7 @@ import Persistence
 /// for the whole workflow, so neither races a start, stop or destroy of this process.
 extension VolumeService {
     func attachWorkflow(volumeId: String, vmId: String, deviceId requested: Int?, by initiator: Initiator) async throws -> Volume {
-        try await instances.exclusively(vmId) {
+        try await vmClaims.exclusively(vmId, what: "this VM") {
             try await holding(volumeId) { volume in
                 let vm = try await liveVM(vmId)
                 guard volume.type == .dataDisk else {
@@ -25,7 +25,7 @@ extension VolumeService {
                 try VolumeRules.checkAttach(to: vm, volumeName: volume.name)
                 let zoneName = try await db.read.find(Tables.zone, id: volume.zoneId)?.name ?? volume.zoneId
                 try Self.checkSameOwnerAndZone(volumeName: volume.name, accountId: volume.accountId, zoneId: volume.zoneId, zoneName: zoneName, vm: vm)
-                let attached = try await instances.volumes(of: vm.id)
+                let attached = try await attachedVolumes(of: vm.id)
                 let deviceId = try VolumeRules.deviceId(requested: requested, used: attached.compactMap(\.deviceId), volumeName: volume.name, vmName: vm.name)
                 var current = try await placeFile(of: volume, for: vm, beside: attached, by: initiator)
                 if vm.state == .running {
@@ -83,7 +83,7 @@ extension VolumeService {
             guard let running = vm.hostId else { throw DomainError.invalidState("VM \(vm.name) is Running without a host") }
             hostId = running
         } else {
-            guard let reaching = try await instances.connectedHost(reaching: poolId, preferring: [vm.lastHostId]) else {
+            guard let reaching = try await poolHosts.connectedHost(reaching: poolId, preferring: [vm.lastHostId]) else {
                 throw noHost(reaching: rootPool, for: volume, to: "created")
             }
             hostId = reaching
@@ -93,7 +93,7 @@ extension VolumeService {
             return try await update(volume, in: store) { $0.poolId = poolId }
         }
         do {
-            let created = try await instances.provision([reserved], of: vm, onHost: hostId, by: initiator)
+            let created = try await volumeFiles.provision([reserved], of: vm, onHost: hostId, by: initiator)
             guard let ready = created.first, ready.state == .ready, ready.path != nil else {
                 throw DomainError.invalidState("Volume \(volume.name) was not created on pool \(rootPool.name)")
             }
@@ -133,7 +133,7 @@ extension VolumeService {
             guard let vmId = volume.vmId else {
                 throw DomainError.invalidState("Volume \(volume.name) is not attached to a VM")
             }
-            return try await instances.exclusively(vmId) {
+            return try await vmClaims.exclusively(vmId, what: "this VM") {
                 let volume = try await liveVolume(volumeId)
                 guard volume.vmId == vmId else {
                     throw DomainError.concurrentModification("Volume \(volume.name) was detached meanwhile")

@@ -22,7 +22,7 @@ extension VolumeService {
             let file = volume.poolId.flatMap { poolId in volume.path.map { (poolId: poolId, path: $0) } }
             if let file {
                 let pool = try await pool(file.poolId)
-                guard let hostId = try await instances.connectedHost(reaching: file.poolId) else {
+                guard let hostId = try await poolHosts.connectedHost(reaching: file.poolId) else {
                     throw noHost(reaching: pool, for: volume, to: "deleted")
                 }
                 _ = try await agents.send(.deleteVolume(poolId: file.poolId, name: file.path), toHost: hostId, timeout: .seconds(120))

@@ -21,14 +21,17 @@ extension VolumeService {
         return vm
     }
 
+    /// The volumes attached to the VM, ROOT first.
+    func attachedVolumes(of vmId: String) async throws -> [Volume] {
+        try await db.read.all(Tables.volume, [.equals(.vmId, vmId), .isNull(.removed)]).sorted { ($0.deviceId ?? 0) < ($1.deviceId ?? 0) }
+    }
+
     /// Runs `body` with the volume, read afresh, while this workflow holds it.
     func holding<T: Sendable>(_ volumeId: String, _ body: (Volume) async throws -> T) async throws -> T {
         let volume = try await liveVolume(volumeId)
-        guard busy.claim(volumeId) else {
-            throw DomainError.invalidState("Another operation on volume \(volume.name) is in progress; try again when it has finished")
+        return try await claims.exclusively(volumeId, what: "volume \(volume.name)") {
+            try await body(try await liveVolume(volumeId))
         }
-        defer { busy.release(volumeId) }
-        return try await body(try await liveVolume(volumeId))
     }
 
     /// The volume with `changes` applied by a compare-and-set on its row version.

@@ -13,7 +13,7 @@ extension VolumeService {
             guard let vmId = volume.vmId else {
                 return try await resizeHeld(volume, vm: nil, diskOfferingId: diskOfferingId, sizeGB: sizeGB, shrinkOK: shrinkOK, by: initiator)
             }
-            return try await instances.exclusively(vmId) {
+            return try await vmClaims.exclusively(vmId, what: "this VM") {
                 let volume = try await liveVolume(volumeId)
                 let vm = try await volume.vmId.asyncMap { try await db.read.find(Tables.vmInstance, id: $0) } ?? nil
                 return try await resizeHeld(volume, vm: vm, diskOfferingId: diskOfferingId, sizeGB: sizeGB, shrinkOK: shrinkOK, by: initiator)
@@ -67,7 +67,7 @@ extension VolumeService {
     /// pool first (and given back when the host fails); returns the size the host reports.
     private func growFile(of volume: Volume, poolId: String, path: String, to bytes: Int64, preferring: [String?]) async throws -> Int64 {
         let pool = try await pool(poolId)
-        guard let hostId = try await instances.connectedHost(reaching: poolId, preferring: preferring) else {
+        guard let hostId = try await poolHosts.connectedHost(reaching: poolId, preferring: preferring) else {
             throw noHost(reaching: pool, for: volume, to: "resized")
         }
         let growth = bytes - volume.sizeBytes

@@ -8,25 +8,31 @@ import Persistence
 ///
 /// A volume is recorded Allocated, without a file; its file is made on the pool of the VM's ROOT volume
 /// when it is attached to a VM that has one, or by the VM's next start otherwise. A workflow holds the
-/// volume (and the VM it touches, through `InstanceService`) for its whole length, so operations on one
-/// volume or VM never interleave in this process; every change is a compare-and-set on `row_version`
-/// written with its event in one transaction.
+/// volume (and the VM it touches, through the VM claims it shares with the instance workflows) for its
+/// whole length, so operations on one volume or VM never interleave in this process; every change is a
+/// compare-and-set on `row_version` written with its event in one transaction.
 public final class VolumeService: Sendable {
     let db: Database
     let settings: Settings
     let events: EventRecorder
     let agents: AgentService
-    let instances: InstanceService
     let logger: Logger
     /// Volumes a workflow of this process is working on; a second workflow on the same volume is refused.
-    let busy = BusyVirtualMachines()
+    let claims = WorkClaims()
+    /// The VMs instance workflows are working on: a volume workflow that touches a VM claims it there.
+    let vmClaims: WorkClaims
+    let volumeFiles: VolumeFiles
+    let poolHosts: PoolHosts
 
-    init(db: Database, settings: Settings, events: EventRecorder, agents: AgentService, instances: InstanceService, logger: Logger) {
+    init(db: Database, settings: Settings, events: EventRecorder, agents: AgentService, vmClaims: WorkClaims, volumeFiles: VolumeFiles,
+         poolHosts: PoolHosts, logger: Logger) {
         self.db = db
         self.settings = settings
         self.events = events
         self.agents = agents
-        self.instances = instances
+        self.vmClaims = vmClaims
+        self.volumeFiles = volumeFiles
+        self.poolHosts = poolHosts
         self.logger = logger
     }
 

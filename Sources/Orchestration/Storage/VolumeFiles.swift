@@ -1,12 +1,22 @@
 import AgentProtocol
 import DomainModel
 import Foundation
+import Logging
 import Persistence
 
-/// Makes the files of a VM's Allocated volumes on the pool its placement chose: a blank qcow2 for ISO
-/// deployments and DATA disks, and for a template a qcow2 overlay on the pool's copy of the template
-/// (`template-<id>`, copied from the image store once per pool and kept as the backing file).
-extension InstanceService {
+/// Makes and deletes the files of volumes on primary storage, through a host that reaches the pool: a blank
+/// qcow2 for ISO deployments and DATA disks, and for a template a qcow2 overlay on the pool's copy of the
+/// template (`template-<id>`, copied from the image store once per pool and kept as the backing file).
+/// Instances and volumes share one, so a template is copied into a pool once whoever asks first.
+struct VolumeFiles: Sendable {
+    let db: Database
+    let events: EventRecorder
+    let agents: AgentService
+    let imageLocations: ImageLocations
+    let logger: Logger
+    /// Template copies, one at a time per pool and template.
+    let copies = KeyedSerialQueue()
+
     /// Creates the files of `volumes` that have none yet on `hostId`; returns every volume, updated.
     func provision(_ volumes: [Volume], of vm: VirtualMachine, onHost hostId: String, by initiator: Initiator) async throws -> [Volume] {
         var result: [Volume] = []
@@ -28,13 +38,18 @@ extension InstanceService {
                 throw DomainError.unavailable("Host answered creating volume \(volume.name) with \(answer)")
             }
             let created = try await db.transaction { store in
-                guard try await store.update(Tables.volume, id: volume.id, where: [.equals(.rowVersion, volume.rowVersion)], set: [.set(.state, .ready), .set(.path, report.name), .set(.sizeBytes, max(volume.sizeBytes, report.virtualSizeBytes))])
-                else { throw DomainError.concurrentModification("Volume \(volume.name) changed while it was created") }
+                var row = volume
+                let written = try await store.update(&row, in: Tables.volume) {
+                    $0.state = .ready
+                    $0.path = report.name
+                    $0.sizeBytes = max(volume.sizeBytes, report.virtualSizeBytes)
+                }
+                guard written else { throw DomainError.concurrentModification("Volume \(volume.name) changed while it was created") }
                 try await events.record("VOLUME.CREATE", "Created volume \(volume.name) of VM \(vm.name) on its pool",
                                         by: initiator, resourceId: volume.id, resourceType: "Volume", in: store)
-                return try await store.find(Tables.volume, id: volume.id)
+                return row
             }
-            result.append(created ?? volume)
+            result.append(created)
         }
         return result
     }
@@ -45,21 +60,17 @@ extension InstanceService {
         guard let template = try await db.read.find(Tables.template, id: templateId) else {
             throw DomainError.invalidState("Template \(templateId) no longer exists")
         }
-        let location = try await imageLocation(of: template, zoneId: zoneId)
-        let ref = try await readyReference(of: template, inZone: try await zone(zoneId))
+        guard let zone = try await db.read.find(Tables.zone, id: zoneId) else {
+            throw DomainError.notFound(kind: "zone", id: zoneId, parameter: "zoneid")
+        }
+        let location = try await imageLocations.imageLocation(of: template, zoneId: zoneId)
+        let ref = try await imageLocations.readyReference(of: template, inZone: zone)
         let name = "template-\(templateId)"
-        try await networkQueue.run("copy/\(poolId)/\(templateId)") { [agents] in
+        try await copies.run("\(poolId)/\(templateId)") { [agents] in
             let spec = VolumeSpec(poolId: poolId, name: name, sizeBytes: ref.size, sourceImage: location)
             _ = try await agents.send(.createVolume(spec), toHost: hostId, timeout: .seconds(1800))
         }
         return name
-    }
-
-    func zone(_ id: String) async throws -> Zone {
-        guard let zone = try await db.read.find(Tables.zone, id: id) else {
-            throw DomainError.notFound(kind: "zone", id: id, parameter: "zoneid")
-        }
-        return zone
     }
 
     /// Deletes the files of `volumes` through `hostId`, best effort; returns the ones that could not be deleted.
