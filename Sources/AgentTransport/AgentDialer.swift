@@ -56,8 +56,16 @@ public final class AgentDialer: Sendable {
 
     /// Runs until cancelled (then returns normally), or until the server refuses this agent for good (then throws).
     public func run() async throws {
-        let forwarder = Task { await forwardPowerStateChanges() }
-        defer { forwarder.cancel() }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            // Power changes go out on whichever session is current, for as long as the dialer runs.
+            group.addTask { await self.forwardPowerStateChanges() }
+            try await connectUntilCancelled()
+            group.cancelAll()
+        }
+    }
+
+    /// Connects, serves the session, and reconnects with backoff, until cancelled or refused for good.
+    private func connectUntilCancelled() async throws {
         var backoff = Backoff()
         while !Task.isCancelled {
             let outcome = Mutex<SessionOutcome>(.dropped)

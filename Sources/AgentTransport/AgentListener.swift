@@ -2,6 +2,7 @@ import AgentProtocol
 import Hummingbird
 import HummingbirdWebSocket
 import Logging
+import Synchronization
 
 /// The server end of agent connections: a WebSocket route on the API's port. Each connection must
 /// register or say hello first; after that it carries pings, power-state reports and command answers.
@@ -43,13 +44,31 @@ struct AgentSession {
     let peer: String
     let logger: Logger
 
+    /// Whether the connection has said hello (or registered), shared with the silence guard.
+    final class Greeting: Sendable {
+        private let said = Mutex(false)
+        var happened: Bool { said.withLock { $0 } }
+        func note() { said.withLock { $0 = true } }
+    }
+
+    /// Serves the connection; a connection that neither registers nor says hello within `helloTimeout` is closed.
     func run(_ inbound: WebSocketInboundStream) async {
-        let silenceGuard = Task {
-            try await Task.sleep(for: AgentListener.helloTimeout)
-            logger.warning("agent connection from \(peer) sent no hello within \(AgentListener.helloTimeout); closing")
-            try? await outbound.close(.policyViolation, reason: "hello expected")
+        let greeting = Greeting()
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await closeUnlessGreeted(greeting) }
+            await converse(inbound, greeting: greeting)
+            group.cancelAll()
         }
-        defer { silenceGuard.cancel() }
+    }
+
+    private func closeUnlessGreeted(_ greeting: Greeting) async {
+        do { try await Task.sleep(for: AgentListener.helloTimeout) } catch { return }
+        guard !greeting.happened else { return }
+        logger.warning("agent connection from \(peer) sent no hello within \(AgentListener.helloTimeout); closing")
+        await close("hello expected")
+    }
+
+    private func converse(_ inbound: WebSocketInboundStream, greeting: Greeting) async {
         var guid: String?
         var channel: WebSocketAgentChannel?
         do {
@@ -72,7 +91,7 @@ struct AgentSession {
                     do {
                         let welcome = try await hub.connect(hello, peerAddress: peer, channel: opened)
                         try await send(.welcome(welcome))
-                        silenceGuard.cancel()
+                        greeting.note()
                         guid = hello.credential.guid
                         channel = opened
                         await hub.sessionStarted(guid: hello.credential.guid, channel: opened)
