@@ -137,7 +137,10 @@ public struct Store: Sendable {
         var query = apply(filters, to: sql.select().column("*").column(SQLRaw("COUNT(*) OVER ()"), as: "total_matches").from(table.name))
             .orderBy(orderBy, direction).orderBy(table.primaryKey, direction)
         if let page {
-            query = query.limit(page.size).offset(max(0, page.page - 1) * page.size)
+            // Pages past any possible end (an offset beyond Int) hold nothing; they never trap.
+            let (offset, overflow) = (page.page <= 1 ? 0 : page.page - 1).multipliedReportingOverflow(by: max(page.size, 0))
+            guard !overflow else { return ([], try await countUncached(table, filters)) }
+            query = query.limit(max(page.size, 0)).offset(offset)
         }
         let rows = try await query.all()
         guard let first = rows.first else {

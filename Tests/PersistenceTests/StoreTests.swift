@@ -98,7 +98,7 @@ struct StoreTests {
             try await db.transaction { try await $0.insert(host, into: Tables.host) }
             // Another writer sets a column without a version check; the versioned writer's stale copy of
             // that column must not overwrite it, and its own change must still see the version it bumped.
-            try await db.transaction { try await $0.overwrite(Tables.host, id: host.id, set: [.set(.lastPinged, Date(timeIntervalSince1970: 1000))]) }
+            _ = try await db.transaction { try await $0.overwrite(Tables.host, id: host.id, set: [.set(.lastPinged, Date(timeIntervalSince1970: 1000))]) }
             let (lost, _) = try await Self.update(host, in: db) { $0.name = "kvm2" }
             #expect(!lost, "the unchecked write bumped the version")
             let fresh = try #require(try await db.read.find(Tables.host, id: host.id))
@@ -128,13 +128,24 @@ struct StoreTests {
             let whileUp = try await db.transaction {
                 try await $0.update(Tables.storagePool, id: pool.id, where: [.equals(.state, .up)], set: [.set(.usedBytes, 5)])
             }
-            try await db.transaction { try await $0.overwrite(Tables.storagePool, id: pool.id, set: [.set(.state, .maintenance)]) }
+            _ = try await db.transaction { try await $0.overwrite(Tables.storagePool, id: pool.id, set: [.set(.state, .maintenance)]) }
             let afterwards = try await db.transaction {
                 try await $0.update(Tables.storagePool, id: pool.id, where: [.equals(.state, .up)], set: [.set(.usedBytes, 9)])
             }
             #expect(whileUp && !afterwards)
             let stored = try await db.read.find(Tables.storagePool, id: pool.id)
             #expect(stored?.usedBytes == 5 && stored?.state == .maintenance)
+        }
+    }
+
+    @Test func aPageBeyondAnyEndIsEmptyAndNeverTraps() async throws {
+        try await withDatabase { db in
+            try await db.transaction { try await $0.insert(zone("a"), into: Tables.zone) }
+            for number in [Int.max, Int.max / 2, Int.min, -1, 0] {
+                let (items, total) = try await db.read.page(Tables.zone, [], page: PageRequest(page: number, size: 2))
+                #expect(total == 1, "page \(number)")
+                #expect(items.count == (number <= 1 ? 1 : 0), "page \(number)")
+            }
         }
     }
 
