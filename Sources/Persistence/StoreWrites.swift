@@ -12,7 +12,7 @@ extension Store {
         var next = entity
         try change(&next)
         next.rowVersion = entity.rowVersion
-        let changed = try Self.changedColumns(from: entity, to: next)
+        let changed = Self.changedColumns(from: entity, to: next)
         guard !changed.isEmpty else { return true }
         var query = sql.update(table.name)
         for (column, value) in try Self.encoder.encode(next) where changed.contains(column) {
@@ -60,23 +60,24 @@ extension Store {
         return query
     }
 
-    /// The columns whose values differ between two versions of an entity.
-    static func changedColumns<E: Encodable>(from old: E, to new: E) throws -> Set<String> {
-        let before = try columnValues(old)
-        let after = try columnValues(new)
-        return Set(before.keys).union(after.keys).filter { before[$0] != after[$0] }
+    /// The columns whose values differ between two versions of an entity: its stored properties, compared
+    /// pairwise (entities are flat rows of hashable values; anything else counts as changed).
+    static func changedColumns<E>(from old: E, to new: E) -> Set<String> {
+        var changed = Set<String>()
+        for (before, after) in zip(Mirror(reflecting: old).children, Mirror(reflecting: new).children) {
+            guard let label = before.label else { continue }
+            if !Self.same(before.value, after.value) { changed.insert(ColumnNames.column(for: label)) }
+        }
+        return changed
     }
 
-    /// Each column's value as JSON text (absent for NULL), comparable across two encodings.
-    static func columnValues<E: Encodable>(_ entity: E) throws -> [String: String] {
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .custom(ColumnNames.strategy)
-        let object = try JSONSerialization.jsonObject(with: try encoder.encode(entity)) as? [String: Any] ?? [:]
-        var values: [String: String] = [:]
-        for (column, value) in object where !(value is NSNull) {
-            let data = try JSONSerialization.data(withJSONObject: [value], options: [.fragmentsAllowed])
-            values[column] = String(decoding: data, as: UTF8.self)
+    static func same(_ lhs: Any, _ rhs: Any) -> Bool {
+        func isNil(_ value: Any) -> Bool {
+            let mirror = Mirror(reflecting: value)
+            return mirror.displayStyle == .optional && mirror.children.isEmpty
         }
-        return values
+        if isNil(lhs) || isNil(rhs) { return isNil(lhs) && isNil(rhs) }
+        guard let left = lhs as? AnyHashable, let right = rhs as? AnyHashable else { return false }
+        return left == right
     }
 }

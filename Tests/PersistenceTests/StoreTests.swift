@@ -110,6 +110,18 @@ struct StoreTests {
         }
     }
 
+    @Test func changedColumnsAreFoundByValue() {
+        let host = HypervisorHost(id: "h", name: "kvm1", zoneId: "z", ipAddress: "198.18.0.10", created: Date(timeIntervalSince1970: 5))
+        var next = host
+        #expect(Store.changedColumns(from: host, to: next).isEmpty)
+        next.podId = "p"
+        next.status = .up
+        next.created = Date(timeIntervalSince1970: 5.001)
+        next.cpuSpeed = 2400
+        #expect(Store.changedColumns(from: host, to: next) == ["pod_id", "status", "created", "cpu_speed"])
+        #expect(Store.changedColumns(from: next, to: host) == ["pod_id", "status", "created", "cpu_speed"])
+    }
+
     @Test func anUnchangedEntityWritesNothing() async throws {
         try await withDatabase { db in
             let host = HypervisorHost(id: ResourceID.make(), name: "kvm1", zoneId: "z", ipAddress: "198.18.0.10")
