@@ -263,6 +263,21 @@ let package = Package(
             dependencies: ["CLI", "APIModel", "APIClient"],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "OrchestrationTestSupport",
+            dependencies: [
+                "Orchestration",
+                "Persistence",
+                "DomainModel",
+                "AgentProtocol",
+                "AgentRuntime",
+                "Hypervisor",
+                "HypervisorSimulator",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/OrchestrationTestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "APIServerTests",
             dependencies: [
