@@ -279,6 +279,19 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "OrchestrationTests",
+            dependencies: [
+                "OrchestrationTestSupport",
+                "Orchestration",
+                "Persistence",
+                "DomainModel",
+                "AgentProtocol",
+                "Hypervisor",
+                "HypervisorSimulator",
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "APIServerTests",
             dependencies: [
                 "APIServer",
