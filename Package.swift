@@ -267,6 +267,37 @@ let package = Package(
             dependencies: ["CLI", "APIModel", "APIClient"],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "OrchestrationTestSupport",
+            dependencies: [
+                "Orchestration",
+                "Persistence",
+                "DomainModel",
+                "AgentProtocol",
+                "AgentRuntime",
+                "Hypervisor",
+                "HypervisorSimulator",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Tests/OrchestrationTestSupport",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "OrchestrationTests",
+            dependencies: [
+                "OrchestrationTestSupport",
+                "Orchestration",
+                "Persistence",
+                "DomainModel",
+                "AgentProtocol",
+                "Hypervisor",
+                "HypervisorSimulator",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "APIServerTests",
             dependencies: [

@@ -87,7 +87,12 @@ public final class Cloud: Sendable {
     /// download scheduler and the instance janitor. A service group stops them in reverse order, so
     /// background work drains while hosts are still connected; run the HTTP server before `background`.
     public var monitors: [any Service] {
-        [HostMonitor(agents: agents), PowerStateReconciler(feed: agents.powerReports, instances: instances)]
+        [HostMonitor(agents: agents), powerStateReconciler]
+    }
+
+    /// Brings VM records in line with what hosts report (one of `monitors`).
+    public var powerStateReconciler: PowerStateReconciler {
+        PowerStateReconciler(feed: agents.powerReports, instances: instances)
     }
 
     /// The services that start work of their own; see `monitors` for the order.

@@ -73,15 +73,19 @@ struct BackgroundWorkTests {
     }
 
     @Test func aSecondCallerOfAKeyWaitsItsTurn() async throws {
+        final class Order: Sendable {
+            let entries = Mutex<[Int]>([])
+            func append(_ index: Int) { entries.withLock { $0.append(index) } }
+        }
         let queue = KeyedSerialQueue()
-        let order = Mutex<[Int]>([])
+        let order = Order()
         try await withThrowingTaskGroup(of: Void.self) { group in
             for index in 0..<5 {
                 group.addTask {
                     try await queue.run("host/net") {
-                        order.withLock { $0.append(index) }
+                        order.append(index)
                         try await Task.sleep(for: .milliseconds(5))
-                        order.withLock { $0.append(index) }
+                        order.append(index)
                     }
                 }
                 try await Task.sleep(for: .milliseconds(1))
@@ -89,7 +93,7 @@ struct BackgroundWorkTests {
             try await group.waitForAll()
         }
         // Never interleaved: every start is followed by its own end.
-        let entries = order.withLock { $0 }
+        let entries = order.entries.withLock { $0 }
         #expect(entries.count == 10)
         for pair in stride(from: 0, to: entries.count, by: 2) { #expect(entries[pair] == entries[pair + 1]) }
     }
