@@ -89,11 +89,13 @@ extension InventoryService {
         } catch {
             throw DomainError.invalidParameter("Cannot use image store \(url): \(error)")
         }
-        defer { Task { await access.close() } }
         do {
             try await access.checkWritable()
-            return try await access.capacity()
+            let capacity = try await access.capacity()
+            await access.close()
+            return capacity
         } catch {
+            await access.close()
             throw DomainError.invalidParameter("Image store \(url) is not reachable and writable: \(error)")
         }
     }
