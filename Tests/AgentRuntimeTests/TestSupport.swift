@@ -115,7 +115,7 @@ final class PowerCollector: Sendable {
     var received: [VMPowerReport] { box.all }
 
     /// Waits until at least `count` reports arrived or `timeout` passed, and returns what arrived.
-    func wait(for count: Int, timeout: Duration = .seconds(2)) async -> [VMPowerReport] {
+    func wait(for count: Int, timeout: Duration = .seconds(10)) async -> [VMPowerReport] {
         let deadline = ContinuousClock.now + timeout
         while box.all.count < count, ContinuousClock.now < deadline {
             try? await Task.sleep(for: .milliseconds(10))
