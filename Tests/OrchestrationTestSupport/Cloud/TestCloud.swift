@@ -9,9 +9,8 @@ import ServiceLifecycle
 /// A management server's services (`Cloud`) on a fresh SQLite file, as `cumulo-server` starts them, with one
 /// in-process agent that has registered but is not yet added to the cloud. Every test gets its own.
 ///
-/// This type (with `TestCloud+Instances`) is where the tests meet names that are about to change (`Actor`,
-/// which becomes `Initiator`, and `DomainModel.Host`): adapt them here and the tests follow. Power reports
-/// reach the server only as `AgentHub` messages, however the server passes them on to its instance service.
+/// Power reports reach the server only as `AgentHub` messages, and the cloud's background work and
+/// power-state reconciler run beside the test as `cumulo-server`'s service group runs them.
 public final class TestCloud: Sendable {
     public let cloud: Cloud
     public let db: Database
