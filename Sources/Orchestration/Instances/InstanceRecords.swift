@@ -26,8 +26,7 @@ extension InstanceService {
 
     /// The volumes attached to the VM, ROOT first.
     func volumes(of vmId: String, in store: Store? = nil) async throws -> [Volume] {
-        try await (store ?? db.read).all(Tables.volume, [.equals(.vmId, vmId), .isNull(.removed)])
-            .sorted { ($0.deviceId ?? 0) < ($1.deviceId ?? 0) }
+        try await (store ?? db.read).volumes(attachedTo: vmId)
     }
 
     /// Moves the VM by `event` with a compare-and-set on its row version, applying `changes` too.

@@ -69,15 +69,15 @@ extension InstanceService {
                 let placed = current
                 let unused = latest.filter { $0.state == .allocated && $0.poolId == reserved.placement.poolId }.reduce(Int64(0)) { $0 + $1.sizeBytes }
                 await logger.attempt("VM \(placed.name) stays Starting with capacity held on host \(host) until the janitor settles it") {
-                  try await db.transaction { store in
-                    try await releaseReservation(hostId: host, vm: placed, poolId: reserved.placement.poolId, unusedBytes: unused, in: store)
-                    let stopped = try await transition(try await liveVM(vmId, in: store), .operationFailed, in: store) { $0.hostId = nil }
-                    try await record("VM.START", "Starting VM \(stopped.name) on host \(reserved.placement.hostName) failed: \(error)",
-                                     vm: stopped, by: initiator, level: .error, in: store)
-                    for volume in latest where volume.state == .allocated {
-                        _ = try await store.update(Tables.volume, id: volume.id, where: [.equals(.state, .allocated)], set: [.set(.poolId, nil)])
+                    try await db.transaction { store in
+                        try await releaseReservation(hostId: host, vm: placed, poolId: reserved.placement.poolId, unusedBytes: unused, in: store)
+                        let stopped = try await transition(try await liveVM(vmId, in: store), .operationFailed, in: store) { $0.hostId = nil }
+                        try await record("VM.START", "Starting VM \(stopped.name) on host \(reserved.placement.hostName) failed: \(error)",
+                                         vm: stopped, by: initiator, level: .error, in: store)
+                        for volume in latest where volume.state == .allocated {
+                            _ = try await store.update(Tables.volume, id: volume.id, where: [.equals(.state, .allocated)], set: [.set(.poolId, nil)])
+                        }
                     }
-                  }
                 }
                 if isDeployment {
                     await logger.attempt("VM \(placed.name) keeps its records after its deployment failed") {

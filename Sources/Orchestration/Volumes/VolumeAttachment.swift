@@ -25,7 +25,7 @@ extension VolumeService {
                 try VolumeRules.checkAttach(to: vm, volumeName: volume.name)
                 let zoneName = try await db.read.find(Tables.zone, id: volume.zoneId)?.name ?? volume.zoneId
                 try Self.checkSameOwnerAndZone(volumeName: volume.name, accountId: volume.accountId, zoneId: volume.zoneId, zoneName: zoneName, vm: vm)
-                let attached = try await attachedVolumes(of: vm.id)
+                let attached = try await db.read.volumes(attachedTo: vm.id)
                 let deviceId = try VolumeRules.deviceId(requested: requested, used: attached.compactMap(\.deviceId), volumeName: volume.name, vmName: vm.name)
                 var current = try await placeFile(of: volume, for: vm, beside: attached, by: initiator)
                 if vm.state == .running {
@@ -101,13 +101,13 @@ extension VolumeService {
             return ready
         } catch {
             await logger.attempt("pool \(poolId) keeps \(volume.sizeBytes) bytes reserved for volume \(volume.name), whose file was not made") {
-              try await db.transaction { store in
-                try await CapacityLedger.releasePool(poolId, bytes: volume.sizeBytes, in: store)
-                let current = try await liveVolume(volume.id, in: store)
-                if current.state == .allocated {
-                    try await update(current, in: store) { $0.poolId = nil }
+                try await db.transaction { store in
+                    try await CapacityLedger.releasePool(poolId, bytes: volume.sizeBytes, in: store)
+                    let current = try await liveVolume(volume.id, in: store)
+                    if current.state == .allocated {
+                        try await update(current, in: store) { $0.poolId = nil }
+                    }
                 }
-              }
             }
             throw error
         }

@@ -21,11 +21,6 @@ extension VolumeService {
         return vm
     }
 
-    /// The volumes attached to the VM, ROOT first.
-    func attachedVolumes(of vmId: String) async throws -> [Volume] {
-        try await db.read.all(Tables.volume, [.equals(.vmId, vmId), .isNull(.removed)]).sorted { ($0.deviceId ?? 0) < ($1.deviceId ?? 0) }
-    }
-
     /// Runs `body` with the volume, read afresh, while this workflow holds it.
     func holding<T: Sendable>(_ volumeId: String, _ body: (Volume) async throws -> T) async throws -> T {
         let volume = try await liveVolume(volumeId)
