@@ -117,7 +117,9 @@ struct VMLifecycleHandlerTests {
         }
         #expect(result == .vm(VMPowerReport(name: "i-2-10-VM", state: .stopped)))
         #expect(elapsed >= .milliseconds(300))
-        #expect(elapsed < .seconds(3))
+        // A guest that ignores shutdown never stops by itself, so any end at all shows the force; the bound only
+        // catches a stop that waits on some longer timeout than the one asked for.
+        #expect(elapsed < .seconds(20))
         #expect(harness.driver.domainState("i-2-10-VM") == .shutOff)
     }
 

@@ -119,10 +119,8 @@ public final class AgentService: AgentHub {
         logger.info("agent \(guid) (\(session.report.hostName)) disconnected")
         if let hostId = session.hostId {
             // The silence that leads to Alert counts from the last ping, which is only written every 30 s otherwise.
-            do {
+            await logger.attempt("the status of host \(hostId) is not updated after its agent disconnected", level: .error) {
                 try await moveHost(hostId, .connectionLost, because: "the connection to its agent closed", lastPinged: session.lastPingDate)
-            } catch {
-                logger.error("the status of host \(hostId) could not be updated after its agent disconnected: \(error)")
             }
         }
     }
