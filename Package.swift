@@ -68,6 +68,26 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "ImageTransfer",
+            dependencies: [
+                "DomainModel",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ImageStore",
+            dependencies: [
+                "DomainModel",
+                "ImageTransfer",
+                "NFSClient",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "APIServer",
             dependencies: [
                 "APIModel",
@@ -220,6 +240,18 @@ let package = Package(
         .testTarget(
             name: "HypervisorSimulatorTests",
             dependencies: ["HypervisorSimulator", "Hypervisor"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ImageStoreTests",
+            dependencies: [
+                "ImageStore",
+                "ImageTransfer",
+                "DomainModel",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
