@@ -1,5 +1,6 @@
 import DomainModel
 import Foundation
+import ImageTransfer
 import Logging
 import Persistence
 import ServiceLifecycle
@@ -25,7 +26,7 @@ public final class Cloud: Sendable {
     public let logger: Logger
 
     private init(db: Database, background: BackgroundWork, managementServerId: String, settings: Settings, events: EventRecorder, jobs: JobService,
-                 registrationSecret: String, endpoint: String, logger: Logger) {
+                 registrationSecret: String, endpoint: String, imageTransport: ImageTransport, logger: Logger) {
         self.db = db
         self.background = background
         self.settings = settings
@@ -37,12 +38,12 @@ public final class Cloud: Sendable {
         let agents = AgentService(db: db, settings: settings, events: events, background: background, managementServerId: managementServerId,
                                   registrationSecret: registrationSecret, logger: logger)
         self.agents = agents
-        inventory = InventoryService(db: db, events: events, agents: agents)
+        inventory = InventoryService(db: db, events: events, agents: agents, imageStores: imageTransport.stores)
         networks = NetworkService(db: db, events: events)
         offerings = OfferingService(db: db, events: events)
         let sshKeyPairs = SSHKeyPairService(db: db, events: events)
         self.sshKeyPairs = sshKeyPairs
-        let images = ImageService(db: db, settings: settings, events: events, endpoint: endpoint, logger: logger)
+        let images = ImageService(db: db, settings: settings, events: events, transport: imageTransport, endpoint: endpoint, logger: logger)
         self.images = images
         let vmClaims = WorkClaims()
         let volumeFiles = VolumeFiles(db: db, events: events, agents: agents, imageLocations: ImageLocations(db: db, images: images), logger: logger)
@@ -56,9 +57,11 @@ public final class Cloud: Sendable {
     /// Opens the cloud on `db`: bootstraps a new installation, loads settings and
     /// settles jobs an earlier process left running.
     /// - Parameter registrationSecret: the secret agents present to register (see `RegistrationSecret`).
+    /// - Parameter imageTransport: how images are downloaded and image stores reached; without it every
+    ///   download and image store call fails, which suits tests that never touch images.
     public static func start(
         db: Database, adminPassword: String? = nil, endpoint: String = "http://localhost:8080/client/api",
-        registrationSecret: String = TokenGenerator.token(bytes: 32), logger: Logger
+        registrationSecret: String = TokenGenerator.token(bytes: 32), imageTransport: ImageTransport = .unavailable, logger: Logger
     ) async throws -> Cloud {
         let msId = try await Bootstrap(db: db, logger: logger).run(adminPassword: adminPassword, endpoint: endpoint)
         let settings = Settings(db: db)
@@ -67,7 +70,7 @@ public final class Cloud: Sendable {
         let background = BackgroundWork(logger: logger)
         let jobs = JobService(db: db, events: events, background: background, managementServerId: msId, logger: logger)
         let cloud = Cloud(db: db, background: background, managementServerId: msId, settings: settings, events: events, jobs: jobs,
-                          registrationSecret: registrationSecret, endpoint: endpoint, logger: logger)
+                          registrationSecret: registrationSecret, endpoint: endpoint, imageTransport: imageTransport, logger: logger)
         cloud.registerRecoveryRules()
         return cloud
     }

@@ -2,6 +2,8 @@ import APIModel
 import Foundation
 import Hummingbird
 import HummingbirdCore
+import ImageStore
+import ImageTransfer
 import Logging
 import Orchestration
 import Persistence
@@ -62,11 +64,16 @@ public func buildApplication(
 
 /// Bootstraps (on first start) and opens the cloud on `db`, failing jobs a previous process left running.
 /// `registrationSecret` is what agents present to register; without one, a random secret serves this process only.
-public func startCloud(db: Database, config: ServerConfiguration, registrationSecret: String? = nil, logger: Logger) async throws -> Cloud {
+/// `imageTransport` is how images are downloaded and image stores reached: HTTP, NFS and local directories unless
+/// told otherwise.
+public func startCloud(
+    db: Database, config: ServerConfiguration, registrationSecret: String? = nil,
+    imageTransport: ImageTransport = .network(), logger: Logger
+) async throws -> Cloud {
     let endpoint = "http://\(config.bindAddress == "0.0.0.0" ? "localhost" : config.bindAddress):\(config.port)/client/api"
     let cloud = try await Cloud.start(
         db: db, adminPassword: config.adminPassword, endpoint: endpoint,
-        registrationSecret: registrationSecret ?? TokenGenerator.token(bytes: 32), logger: logger)
+        registrationSecret: registrationSecret ?? TokenGenerator.token(bytes: 32), imageTransport: imageTransport, logger: logger)
     try await cloud.recoverInterruptedJobs(failureResult: JobRecord.encode(APIError.internalError(JobService.interruptedReason).fields))
     return cloud
 }

@@ -1,5 +1,6 @@
 import DomainModel
 import Foundation
+import ImageTransfer
 import Persistence
 
 /// What `updateTemplate`/`updateIso` may change; nil leaves a field as it is.

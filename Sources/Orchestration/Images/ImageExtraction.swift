@@ -1,6 +1,7 @@
 import Crypto
 import DomainModel
 import Foundation
+import ImageTransfer
 import Persistence
 
 /// A file to stream for an extract link.

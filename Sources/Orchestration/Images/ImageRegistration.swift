@@ -38,7 +38,7 @@ extension ImageService {
     public func register(_ spec: ImageRegistration, owner: Account, by initiator: Initiator) async throws -> (Template, [TemplateStoreRef]) {
         let name = spec.name.trimmingCharacters(in: .whitespaces)
         guard !name.isEmpty else { throw DomainError.invalidParameter("name must not be empty") }
-        _ = try URLPolicy.parse(spec.url)
+        _ = try ImageURLForm.parse(spec.url)
         let format: String
         if spec.isIso {
             format = "ISO"

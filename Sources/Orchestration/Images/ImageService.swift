@@ -1,6 +1,6 @@
-import AsyncHTTPClient
 import DomainModel
 import Foundation
+import ImageTransfer
 import Logging
 import Persistence
 import Synchronization
@@ -14,21 +14,22 @@ public final class ImageService: Sendable {
     let logger: Logger
     /// Reaches the image stores.
     public let stores: ImageStoreConnector
+    /// Where downloads read images from.
+    let imageSource: any ImageSource
     /// `http://host:port` of this server, the base of extract links.
     let publicBaseURL: String
-    /// The HTTP clients made so far; the last one matches the current idle timeout.
-    private let clients = Mutex<(current: (idle: Int, client: HTTPClient)?, retired: [HTTPClient])>((nil, []))
     /// Running downloads by template-store reference id, with their zone.
     let running = Mutex<[String: (zoneId: String, task: Task<Void, Never>)]>([:])
     let wake = WakeSignal()
     let stopping = Atomic<Bool>(false)
 
-    init(db: Database, settings: Settings, events: EventRecorder, endpoint: String, logger: Logger) {
+    init(db: Database, settings: Settings, events: EventRecorder, transport: ImageTransport, endpoint: String, logger: Logger) {
         self.db = db
         self.settings = settings
         self.events = events
         self.logger = logger
-        stores = ImageStoreConnector()
+        stores = ImageStoreConnector(opener: transport.stores)
+        imageSource = transport.source
         var base = endpoint
         if base.hasSuffix("/") { base.removeLast() }
         if base.hasSuffix("/client/api") { base.removeLast("/client/api".count) }
@@ -42,31 +43,9 @@ public final class ImageService: Sendable {
         return asTemplate + asISO
     }
 
-    /// The HTTP client downloads use: it never follows redirects by itself (each hop is checked first) and
-    /// fails a download that sends nothing for `secstorage.download.timeout` seconds. A change of that
-    /// setting gets a new client; the old one serves the downloads already running until the server stops.
-    func httpClient() -> HTTPClient {
-        let idle = max(settings.int("secstorage.download.timeout"), 1)
-        return clients.withLock { clients in
-            if let current = clients.current, current.idle == idle { return current.client }
-            if let previous = clients.current { clients.retired.append(previous.client) }
-            let configuration = HTTPClient.Configuration(
-                redirectConfiguration: .disallow,
-                timeout: .init(connect: .seconds(15), read: .seconds(Int64(idle))),
-                decompression: .disabled)
-            let made = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-            clients.current = (idle, made)
-            return made
-        }
-    }
-
-    /// Shuts the HTTP clients down and closes the stores (at server stop).
+    /// Closes the source's connections and the stores (at server stop).
     func shutdownConnections() async {
-        let made = clients.withLock { clients -> [HTTPClient] in
-            defer { clients = (nil, []) }
-            return clients.retired + (clients.current.map { [$0.client] } ?? [])
-        }
-        for client in made { try? await client.shutdown() }
+        await imageSource.shutdown()
         await stores.closeAll()
     }
 

@@ -1,32 +1,28 @@
 import DomainModel
 import Foundation
+import ImageTransfer
 import Synchronization
 
 /// Hands out one `ImageStoreAccess` per image store and keeps it (NFS exports stay mounted) until the
 /// store is deleted or the server stops.
 public final class ImageStoreConnector: Sendable {
+    /// Reaches a store by its URL.
+    let opener: any ImageStoreOpener
     private let open = Mutex<[String: any ImageStoreAccess]>([:])
 
-    public init() {}
+    init(opener: any ImageStoreOpener) {
+        self.opener = opener
+    }
 
     /// A store's files reached by its URL: `nfs://server/export` or `file:///path`.
     public func access(_ store: ImageStore) throws -> any ImageStoreAccess {
         if let known = open.withLock({ $0[store.id] }) { return known }
-        let made = try Self.make(url: store.url, protocolName: store.protocolName)
+        let made = try opener.open(url: store.url, protocolName: store.protocolName)
         return open.withLock { open in
             if let raced = open[store.id] { return raced }
             open[store.id] = made
             return made
         }
-    }
-
-    /// A fresh access for a URL, not kept (used to check a store before it is added).
-    static func make(url: String, protocolName: String) throws -> any ImageStoreAccess {
-        if protocolName == "nfs" { return try NFSImageStoreAccess(url: url) }
-        guard let parsed = URL(string: url), parsed.scheme == "file", !parsed.path.isEmpty else {
-            throw ImageStoreError("\(url) is not a file:///path URL")
-        }
-        return LocalImageStoreAccess(root: parsed.path)
     }
 
     /// Forgets and closes the access of a deleted store.

@@ -1,5 +1,6 @@
 import DomainModel
 import Foundation
+import ImageTransfer
 import Persistence
 
 /// What `addImageStore` asks for.
@@ -46,7 +47,7 @@ extension InventoryService {
         if try await db.read.exists(Tables.imageStore, [.equals(.zoneId, zoneId), .equals(.url, url)]) {
             throw DomainError.invalidParameter("An image store with URL \(url) already exists in zone \(zone.name)")
         }
-        let capacity = try await Self.verifyImageStore(url: url, protocolName: protocolName)
+        let capacity = try await verifyImageStore(url: url, protocolName: protocolName)
         imageStore.totalBytes = Int64(clamping: capacity.total)
         imageStore.usedBytes = Int64(clamping: capacity.total - min(capacity.total, capacity.available))
         let created = imageStore
@@ -82,10 +83,10 @@ extension InventoryService {
     }
 
     /// Reaches the store, proves it takes writes, and returns its capacity; throws a readable refusal.
-    static func verifyImageStore(url: String, protocolName: String) async throws -> (total: UInt64, available: UInt64) {
+    func verifyImageStore(url: String, protocolName: String) async throws -> (total: UInt64, available: UInt64) {
         let access: any ImageStoreAccess
         do {
-            access = try ImageStoreConnector.make(url: url, protocolName: protocolName)
+            access = try imageStores.open(url: url, protocolName: protocolName)
         } catch {
             throw DomainError.invalidParameter("Cannot use image store \(url): \(error)")
         }

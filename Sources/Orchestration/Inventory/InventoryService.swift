@@ -1,5 +1,6 @@
 import DomainModel
 import Foundation
+import ImageTransfer
 import Persistence
 
 /// Creates, changes and removes the infrastructure inventory: zones, pods,
@@ -10,11 +11,14 @@ public final class InventoryService: Sendable {
     let events: EventRecorder
     /// Knows which VMs run on a host, as its agent reports them (maintenance waits for none).
     let agents: AgentService
+    /// Reaches an image store before it is added, to check it.
+    let imageStores: any ImageStoreOpener
 
-    init(db: Database, events: EventRecorder, agents: AgentService) {
+    init(db: Database, events: EventRecorder, agents: AgentService, imageStores: any ImageStoreOpener) {
         self.db = db
         self.events = events
         self.agents = agents
+        self.imageStores = imageStores
     }
 
     func registerRecoveryRules(on jobs: JobService) {

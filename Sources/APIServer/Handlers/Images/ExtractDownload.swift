@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import ImageTransfer
 import Logging
 import NIOCore
 import Orchestration
