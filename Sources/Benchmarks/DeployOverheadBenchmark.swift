@@ -61,10 +61,10 @@ struct DeployOverheadBenchmark: AsyncParsableCommand {
         try FileManager.default.createSymbolicLink(
             atPath: work.appendingPathComponent("www/bench.iso").path,
             withDestinationPath: URL(fileURLWithPath: isoPath).standardizedFileURL.path)
-        let web = try ImagesBenchmark.startWebServer(directory: work.appendingPathComponent("www").path)
+        let web = try BenchFiles.startWebServer(directory: work.appendingPathComponent("www").path)
         defer { kill(web.process.processIdentifier, SIGKILL) }
         let isoURL = "http://127.0.0.1:\(web.port)/bench.iso"
-        try await ImagesBenchmark.waitForWebServer(isoURL)
+        try await BenchFiles.waitForWebServer(isoURL)
 
         let instance = try await ServerProcess.start(executable: server ?? siblingExecutable("cumulo-server"))
         defer { instance.stop() }

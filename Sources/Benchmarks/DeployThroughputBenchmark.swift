@@ -31,11 +31,11 @@ struct DeployThroughputBenchmark: AsyncParsableCommand {
             try FileManager.default.createDirectory(at: work.appendingPathComponent(directory), withIntermediateDirectories: true)
         }
         defer { try? FileManager.default.removeItem(at: work) }
-        try ImagesBenchmark.writeRandomFile(work.appendingPathComponent("www/bench.iso"), mebibytes: 1)
-        let web = try ImagesBenchmark.startWebServer(directory: work.appendingPathComponent("www").path)
+        try BenchFiles.writeRandomFile(work.appendingPathComponent("www/bench.iso"), mebibytes: 1)
+        let web = try BenchFiles.startWebServer(directory: work.appendingPathComponent("www").path)
         defer { kill(web.process.processIdentifier, SIGKILL) }
         let isoURL = "http://127.0.0.1:\(web.port)/bench.iso"
-        try await ImagesBenchmark.waitForWebServer(isoURL)
+        try await BenchFiles.waitForWebServer(isoURL)
 
         let instance = try await ServerProcess.start(executable: server ?? siblingExecutable("cumulo-server"))
         defer { instance.stop() }

@@ -1,34 +1,47 @@
 import APIClient
 import ArgumentParser
-import AsyncHTTPClient
 import Foundation
 
 /// Registering an ISO served on loopback until it is ready on the NFS image store, against the plain tools
 /// doing the same copy in the same run: `curl` to a local file, then `nfs-cp` of that file to the export.
+/// Both are timed over several rounds with a cold page cache (dropped before each run) and a warm one
+/// (the served file cached); the medians are compared.
 struct ImagesBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "images",
-        abstract: "Time from registerIso to ready for a file served on loopback, against curl + nfs-cp of the same file.")
+        abstract: "Time from registerIso to ready for a file served on loopback, against curl + nfs-cp of the same file, cold and warm.")
 
     @Option(help: "Size of the ISO in MiB.") var mebibytes = 256
     @Option(help: "Directory exported over NFS on 127.0.0.1 (default: $CUMULO_TEST_NFS_SECONDARY_EXPORT or /srv/nfs/secondary).")
     var export: String?
     @Option(help: "Path of cumulo-server (default: next to this executable).") var server: String?
-    @Option(help: "Rounds of each measurement; the best of each is compared.") var rounds = 2
+    @Option(help: "Rounds for each page-cache state; the medians are compared.") var rounds = 5
+    @Option(help: "Page-cache states to measure: cold (needs root: caches are dropped before each run), warm, or both.")
+    var cache: CacheChoice = .both
+
+    enum CacheChoice: String, ExpressibleByArgument, CaseIterable {
+        case cold, warm, both
+    }
 
     func run() async throws {
         let exportPath = export ?? ProcessInfo.processInfo.environment["CUMULO_TEST_NFS_SECONDARY_EXPORT"] ?? "/srv/nfs/secondary"
+        var states: [PageCache] = cache == .warm ? [.warm] : cache == .cold ? [.cold] : [.cold, .warm]
+        if states.contains(.cold), getuid() != 0 {
+            say("cold page cache skipped: dropping caches needs root")
+            states.removeAll { $0 == .cold }
+            guard !states.isEmpty else { throw ValidationError("--cache cold needs root") }
+        }
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("cumulo-bench-images-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: work.appendingPathComponent("www"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
         let file = work.appendingPathComponent("www/bench.iso")
-        try Self.writeRandomFile(file, mebibytes: mebibytes)
+        try BenchFiles.writeRandomFile(file, mebibytes: mebibytes)
 
-        let web = try Self.startWebServer(directory: work.appendingPathComponent("www").path)
+        let web = try BenchFiles.startWebServer(directory: work.appendingPathComponent("www").path)
         // SIGKILL: the server may have inherited an ignored SIGTERM from this process.
         defer { kill(web.process.processIdentifier, SIGKILL) }
         let url = "http://127.0.0.1:\(web.port)/bench.iso"
-        try await Self.waitForWebServer(url)
+        try await BenchFiles.waitForWebServer(url)
 
         let instance = try await ServerProcess.start(executable: server ?? siblingExecutable("cumulo-server"))
         defer { instance.stop() }
@@ -37,101 +50,79 @@ struct ImagesBenchmark: AsyncParsableCommand {
         let zone = try await api.call("createZone", [("name", "bench-images"), ("networktype", "Advanced"), ("dns1", "198.18.0.53"), ("internaldns1", "198.18.0.53")])["zone"]?["id"]?.string ?? ""
         _ = try await api.call("addImageStore", [("provider", "NFS"), ("url", "nfs://127.0.0.1\(exportPath)"), ("zoneid", zone), ("name", "bench")])
 
-        say("cumulo-bench images: \(mebibytes) MiB served by python http.server on 127.0.0.1, NFS export \(exportPath), server pid \(instance.pid)")
-        var cumulo: [Double] = []
-        var tools: [Double] = []
-        for round in 1...max(rounds, 1) {
-            let started = ContinuousClock.now
-            let registered = try await api.call("registerIso", [("name", "bench-\(round)"), ("displaytext", "bench"), ("url", url), ("zoneid", zone)])
-            guard let id = registered["iso"]?.array?.first?["id"]?.string else { throw ValidationError("registerIso answered without an id") }
-            while true {
-                let listed = try await api.call("listIsos", [("id", id), ("isofilter", "self")])
-                let entry = listed["iso"]?.array?.first
-                if entry?["isready"] == .bool(true) { break }
-                if let status = entry?["status"]?.string, !status.hasSuffix("Downloaded"), status != "Processing", !status.hasPrefix("Installing") {
-                    throw ValidationError("the download failed: \(status)")
+        say("cumulo-bench images: \(mebibytes) MiB served by python http.server on 127.0.0.1, NFS export \(exportPath), server pid \(instance.pid), \(rounds) rounds per page-cache state")
+        let round = ImagesRound(api: api, server: instance, zone: zone, url: url, served: file.path, exportPath: exportPath, scratch: work.appendingPathComponent("download.iso").path)
+        var results: [(state: PageCache, cumulo: [Double], tools: [Double], serverCPU: [Double])] = []
+        var number = 0
+        for state in states {
+            var cumulo: [Double] = []
+            var serverCPU: [Double] = []
+            var tools: [Double] = []
+            var parts = (curl: 0.0, nfsCopy: 0.0)
+            for index in 1...max(rounds, 1) {
+                number += 1
+                // Alternate which goes first, so neither always finds the other's writes still being flushed.
+                for cumuloFirst in index % 2 == 1 ? [true, false] : [false, true] {
+                    if cumuloFirst {
+                        let run = try await round.timeRegisterIso(name: "bench-\(number)", state: state)
+                        cumulo.append(run.seconds)
+                        serverCPU.append(run.serverCPU)
+                    } else {
+                        parts = try await round.timeTools(state: state)
+                        tools.append(parts.curl + parts.nfsCopy)
+                    }
                 }
-                try await Task.sleep(for: .milliseconds(20))
+                say(String(format: "%@ round %d: registerIso -> ready %.2f s (server CPU %.2f s); curl + nfs-cp %.2f s (%.2f + %.2f)",
+                           state.rawValue, index, cumulo.last!, serverCPU.last!, tools.last!, parts.curl, parts.nfsCopy))
             }
-            let elapsed = ContinuousClock.now - started
-            cumulo.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
-            _ = try await api.callAndWait("deleteIso", [("id", id)], pollInterval: .milliseconds(100))
-
-            let copy = work.appendingPathComponent("download.iso").path
-            let remoteName = "cumulo-bench-\(UUID().uuidString).iso"
-            let toolsStarted = ContinuousClock.now
-            try await Self.run("/usr/bin/curl", ["-sSf", "-o", copy, url])
-            try await Self.run("/usr/bin/nfs-cp", [copy, "nfs://127.0.0.1\(exportPath)/\(remoteName)"])
-            let toolsElapsed = ContinuousClock.now - toolsStarted
-            tools.append(Double(toolsElapsed.components.seconds) + Double(toolsElapsed.components.attoseconds) / 1e18)
-            try? FileManager.default.removeItem(atPath: copy)
-            try? FileManager.default.removeItem(atPath: exportPath + "/" + remoteName)
-            say(String(format: "round %d: registerIso -> ready %.2f s; curl + nfs-cp %.2f s", round, cumulo.last!, tools.last!))
+            results.append((state, cumulo, tools, serverCPU))
         }
-        let best = cumulo.min()!, baseline = tools.min()!
         let megabytes = Double(mebibytes) * 1.048576
-        say(String(format: "baseline: curl + nfs-cp %.2f s (%.0f MB/s)", baseline, megabytes / baseline))
-        say(String(format: "cumulo: registerIso -> isready %.2f s (%.0f MB/s)", best, megabytes / best))
-        say(String(format: "ratio cumulo / (curl + nfs-cp): %.2f (goal <= 1.0)", best / baseline))
-    }
-
-    static func writeRandomFile(_ url: URL, mebibytes: Int) throws {
-        FileManager.default.createFile(atPath: url.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: url)
-        defer { try? handle.close() }
-        var generator = SystemRandomNumberGenerator()
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
-        for _ in 0..<mebibytes {
-            chunk.withUnsafeMutableBytes { raw in
-                for index in stride(from: 0, to: raw.count, by: 8) {
-                    raw.storeBytes(of: generator.next() as UInt64, toByteOffset: index, as: UInt64.self)
-                }
-            }
-            try handle.write(contentsOf: chunk)
+        for (state, cumulo, tools, serverCPU) in results {
+            let (mine, theirs) = (median(cumulo), median(tools))
+            say("\(state.rawValue) (\(state.meaning)), medians of \(cumulo.count):")
+            say(String(format: "  baseline: curl + nfs-cp %.2f s (%.0f MB/s; %.2f-%.2f s)", theirs, megabytes / theirs, tools.min()!, tools.max()!))
+            say(String(format: "  cumulo: registerIso -> isready %.2f s (%.0f MB/s; %.2f-%.2f s), server CPU %.2f s", mine, megabytes / mine,
+                       cumulo.min()!, cumulo.max()!, median(serverCPU)))
+            say(String(format: "  ratio cumulo / (curl + nfs-cp): %.2f (goal <= 1.0)", mine / theirs))
         }
-    }
-
-    static func startWebServer(directory: String) throws -> (process: Process, port: Int) {
-        let port = Int.random(in: 20000..<40000)
-        let process = Process()
-        // The system interpreter itself, not a wrapper script: terminating the process must stop the server.
-        process.executableURL = URL(fileURLWithPath: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") ? "/usr/bin/python3" : "/usr/local/bin/python3")
-        process.arguments = ["-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", directory]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        return (process, port)
-    }
-
-    static func waitForWebServer(_ url: String) async throws {
-        for _ in 0..<100 {
-            var request = HTTPClientRequest(url: url)
-            request.method = .HEAD
-            if let response = try? await HTTPClient.shared.execute(request, timeout: .seconds(2)), response.status.code == 200 { return }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        throw ValidationError("the HTTP server at \(url) did not start")
-    }
-
-    /// Runs a tool to its end without blocking a thread of the cooperative pool.
-    static func run(_ tool: String, _ arguments: [String]) async throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = arguments
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do {
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                continuation.resume(throwing: error)
-            }
-        }
-        guard status == 0 else { throw ValidationError("\(tool) \(arguments.joined(separator: " ")) failed with status \(status)") }
     }
 }
 
+/// What the page cache holds when a run starts. Dirty pages are written out before every run in both states,
+/// so no run pays for the writes of the one before.
+enum PageCache: String {
+    case cold, warm
+
+    var meaning: String {
+        switch self {
+        case .cold: "sync and drop_caches before each run: the served file is read from disk"
+        case .warm: "sync before each run; the served file is in the page cache"
+        }
+    }
+
+    /// Brings the page cache into this state for a run that serves `file`.
+    func prepare(serving file: String) throws {
+        sync()
+        switch self {
+        case .cold:
+            try "3\n".write(toFile: "/proc/sys/vm/drop_caches", atomically: false, encoding: .utf8)
+        case .warm:
+            let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: file))
+            defer { try? handle.close() }
+            while let data = try handle.read(upToCount: 1 << 20), !data.isEmpty {}
+        }
+    }
+}
+
+/// The middle value (the mean of the two middle values for an even count).
+func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    let middle = sorted.count / 2
+    return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+}
+
 /// Prints a line at once, even when standard output is a file.
-private func say(_ line: String) {
+func say(_ line: String) {
     FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }

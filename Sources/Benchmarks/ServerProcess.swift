@@ -40,6 +40,16 @@ final class ServerProcess: Sendable {
         return kb / 1024
     }
 
+    /// User plus system CPU seconds the server has used so far.
+    func cpuSeconds() -> Double? {
+        // Fields after the command name, which is in parentheses: utime and stime are the 12th and 13th.
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let end = stat.lastIndex(of: ")") else { return nil }
+        let fields = stat[stat.index(after: end)...].split(separator: " ")
+        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
     func stop() {
         if process.isRunning {
             process.terminate()
