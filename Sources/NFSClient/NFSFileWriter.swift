@@ -45,6 +45,14 @@ public actor NFSFileWriter {
         }
     }
 
+    /// Appends `bytes` like the generic `write`; a whole chunk or more that arrives while nothing is buffered is
+    /// sent as it is, without being copied into the buffer first.
+    public func write(_ bytes: [UInt8]) async throws {
+        guard buffer.isEmpty, bytes.count >= chunkSize else { return try await write(bytes[...]) }
+        try checkUsable()
+        try await send(bytes)
+    }
+
     /// Sends what is buffered and waits until the server has all of it.
     public func flush() async throws {
         try checkUsable()
@@ -76,12 +84,18 @@ public actor NFSFileWriter {
         if let firstError { throw firstError }
     }
 
-    /// Hands the buffer to the connection's thread and keeps at most one earlier chunk in flight.
+    /// Sends what is buffered.
     private func sendBuffer() async throws {
         guard !buffer.isEmpty else { return }
         let chunk = buffer
-        let offset = bufferOffset
         buffer = []
+        try await send(chunk)
+    }
+
+    /// Hands `chunk`, the bytes at `bufferOffset`, to the connection's thread and keeps at most one earlier
+    /// chunk in flight.
+    private func send(_ chunk: [UInt8]) async throws {
+        let offset = bufferOffset
         bufferOffset += UInt64(chunk.count)
         let previous = inFlight
         let handle = self.handle

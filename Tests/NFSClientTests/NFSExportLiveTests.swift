@@ -49,6 +49,23 @@ struct NFSExportLiveTests {
         }
     }
 
+    @Test func arraysOfWholeChunksAreSentAsTheyAre() async throws {
+        try await NFSTestExport.withDirectory("arrays", configuration: .init(writeChunkSize: 64 << 10)) { export, directory in
+            let path = "\(directory)/arrays.bin"
+            let contents = NFSTestExport.pattern(count: 300_000)
+            let writer = try await export.openForWriting(path)
+            // One chunk and two chunks with nothing buffered (sent as they are), then pieces that go through the buffer.
+            var offset = 0
+            for size in [64 << 10, 128 << 10, 100, 64 << 10, 300_000 - (64 << 10) * 4 - 100] {
+                try await writer.write(Array(contents[offset..<offset + size]))
+                offset += size
+            }
+            #expect(await writer.bytesWritten == UInt64(contents.count))
+            try await writer.close()
+            #expect(try await export.readFile(path) == contents)
+        }
+    }
+
     @Test func writeModes() async throws {
         try await NFSTestExport.withDirectory("modes") { export, directory in
             let path = "\(directory)/file"

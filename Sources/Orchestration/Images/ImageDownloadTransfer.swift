@@ -95,25 +95,27 @@ extension ImageService {
             var digest = ref.sourceStoreId == nil ? template.checksum.flatMap { try? Checksum(parsing: $0) }.map { StreamingDigest($0.algorithm) } : nil
             var received: Int64 = 0
             var lastSaved = ContinuousClock.now
+            var timing = TransferTiming()
             do {
                 while true {
                     try Task.checkCancellation()
-                    let bytes = try await storeCall { try await source.read(max: Self.transferChunkSize) }
+                    let bytes = try await timing.waitingForSource { try await storeCall { try await source.read(max: Self.transferChunkSize) } }
                     if bytes.isEmpty { break }
                     digest?.update(bytes)
-                    try await storeCall { try await writer.write(bytes) }
+                    try await timing.waitingForStore { try await storeCall { try await writer.write(bytes) } }
                     received += Int64(bytes.count)
                     if ContinuousClock.now - lastSaved >= .seconds(1) {
                         lastSaved = .now
                         try await saveProgress(ref, received: received, total: total)
                     }
                 }
-                try await storeCall { try await writer.close() }
+                try await timing.waitingForStore { try await storeCall { try await writer.close() } }
             } catch {
                 try? await writer.close()
                 throw error
             }
             await source.close()
+            logger.debug("image download \(ref.id): \(received) bytes \(timing)")
             return Written(bytes: received, digest: digest?.finalize())
         } catch {
             await source.close()
@@ -128,5 +130,29 @@ extension ImageService {
         } catch let error as ImageStoreError {
             throw DownloadFailure(error)
         }
+    }
+}
+
+/// Where a transfer's time went, for the debug log: waiting for its source, and for its store (writes and the
+/// final close, which commits the file).
+struct TransferTiming: CustomStringConvertible {
+    let started = ContinuousClock.now
+    private(set) var source = Duration.zero
+    private(set) var store = Duration.zero
+
+    mutating func waitingForSource<T>(_ body: () async throws -> T) async rethrows -> T {
+        let mark = ContinuousClock.now
+        defer { source += ContinuousClock.now - mark }
+        return try await body()
+    }
+
+    mutating func waitingForStore<T>(_ body: () async throws -> T) async rethrows -> T {
+        let mark = ContinuousClock.now
+        defer { store += ContinuousClock.now - mark }
+        return try await body()
+    }
+
+    var description: String {
+        "in \(ContinuousClock.now - started), of which waiting for the source \(source), for the store \(store)"
     }
 }
