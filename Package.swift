@@ -302,6 +302,8 @@ let package = Package(
             name: "OrchestrationTestSupport",
             dependencies: [
                 "Orchestration",
+                "ImageStore",
+                "ImageTransfer",
                 "Persistence",
                 "DomainModel",
                 "AgentProtocol",

@@ -15,8 +15,11 @@ struct DependencyRuleTests {
         "DomainModel": [],
         "APIModel": ["Crypto"],
         "Persistence": ["DomainModel", "Logging", "NIOPosix", "SQLKit", "SQLiteKit"],
-        "Orchestration": ["AgentProtocol", "Crypto", "CryptoExtras", "DomainModel", "Logging", "Persistence", "ServiceLifecycle"],
-        "APIServer": ["APIModel", "DomainModel", "HTTPTypes", "Hummingbird", "HummingbirdCore", "Logging", "NIOCore", "Orchestration", "Persistence"],
+        "Orchestration": ["AgentProtocol", "Crypto", "CryptoExtras", "DomainModel", "ImageTransfer", "Logging", "Persistence", "ServiceLifecycle"],
+        "ImageTransfer": ["Crypto", "DomainModel"],
+        "ImageStore": ["AsyncHTTPClient", "DomainModel", "ImageTransfer", "NFSClient", "NIOCore", "NIOPosix"],
+        "APIServer": ["APIModel", "DomainModel", "HTTPTypes", "Hummingbird", "HummingbirdCore", "ImageStore", "ImageTransfer", "Logging", "NIOCore",
+                      "Orchestration", "Persistence"],
         "APIClient": ["APIModel", "AsyncHTTPClient", "NIOCore", "NIOHTTP1"],
         "CLI": ["APIClient", "APIModel", "ArgumentParser", "AsyncHTTPClient", "CLibEdit", "NIOCore"],
         "AgentProtocol": [],
@@ -60,25 +63,17 @@ struct DependencyRuleTests {
         }
     }
 
-    /// Files that still do I/O the rule gives to another module, and what they may import until it moves:
-    /// the image downloads and image-store access of `Orchestration/Images/` (HTTP and NFS), which are to
-    /// move into a module of their own. Nothing may be added here.
-    static let pendingMoves: [String: Set<String>] = [
-        "Orchestration/Images/": ["AsyncHTTPClient", "NIOCore", "NIOPosix", "NFSClient"],
-    ]
-
     @Test(arguments: DependencyRuleTests.allowed.keys.sorted())
     func importsFollowTheRule(target: String) throws {
         let allowed = Self.allowed[target, default: []].union(Self.platform)
         for (module, file) in try Self.imports(of: target) {
-            let pending = Self.pendingMoves.first { file.hasPrefix($0.key) }?.value ?? []
-            #expect(allowed.contains(module) || pending.contains(module), "\(file) imports \(module), which \(target) may not")
+            #expect(allowed.contains(module), "\(file) imports \(module), which \(target) may not")
         }
     }
 
-    @Test func orchestrationHasNoSQLAndNoHTTPOrNFSOutsideImages() throws {
-        let forbidden: Set<String> = ["SQLKit", "SQLiteKit", "Hummingbird", "AsyncHTTPClient", "NIOPosix", "NFSClient"]
-        for (module, file) in try Self.imports(of: "Orchestration") where !file.hasPrefix("Orchestration/Images/") || module.hasPrefix("SQL") {
+    @Test func orchestrationHasNoSQLNoHTTPAndNoNFS() throws {
+        let forbidden: Set<String> = ["SQLKit", "SQLiteKit", "Hummingbird", "AsyncHTTPClient", "NIOCore", "NIOPosix", "NFSClient", "ImageStore"]
+        for (module, file) in try Self.imports(of: "Orchestration") {
             #expect(!forbidden.contains(module), "\(file) imports \(module)")
         }
     }

@@ -7,11 +7,22 @@ extension ImageService {
     /// and the content against its format. Returns the virtual size.
     func verify(_ written: Written, _ template: Template, at path: String, on access: any ImageStoreAccess, _ ref: TemplateStoreRef) async throws -> Int64 {
         guard written.bytes > 0 else { throw DownloadFailure.permanent("The file at \(template.url) is empty") }
-        if let checksum = template.checksum.flatMap({ try? Checksum(parsing: $0) }), let computed = written.digest, !checksum.matches(computed) {
+        if let checksum = try expectedChecksum(of: template), let computed = written.digest, !checksum.matches(computed) {
             throw DownloadFailure.permanent(checksum.mismatchReason(computed))
         }
         try await saveProgress(ref, received: written.bytes, total: written.bytes)
         return try await inspect(template, at: path, access: access, fileSize: written.bytes)
+    }
+
+    /// The checksum a template names, if any; one that cannot be read fails the download rather than
+    /// skipping the check.
+    func expectedChecksum(of template: Template) throws -> Checksum? {
+        guard let text = template.checksum else { return nil }
+        do {
+            return try Checksum(parsing: text)
+        } catch {
+            throw DownloadFailure.permanent("The checksum of \(template.kindName) \(template.name) cannot be used: \(error)")
+        }
     }
 
     /// Checks the downloaded file's content against its format; returns the virtual size.

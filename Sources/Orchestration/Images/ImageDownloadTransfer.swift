@@ -26,15 +26,22 @@ extension ImageService {
             let written = try await write(source, to: temporary, on: access, ref, template, imageStore)
             let virtualSize = try await verify(written, template, at: temporary, on: access, ref)
             try await storeCall { try await access.rename(temporary, to: target) }
-            let physical = Int64((try? await access.size(of: target)) ?? UInt64(written.bytes))
+            let measured = await logger.attempt("image \(target) is recorded with the size written, not the size on the store") {
+                try await access.size(of: target)
+            }
+            let physical = Int64((measured ?? nil) ?? UInt64(written.bytes))
             do {
                 try await finish(ref, template, imageStore, received: written.bytes, virtualSize: virtualSize, physical: physical, target: target)
             } catch is Abandoned {
-                try? await access.remove(target)
+                await logger.attempt("the file \(target) of a deleted image stays on image store \(imageStore.name)") {
+                    try await access.remove(target)
+                }
                 throw Abandoned()
             }
         } catch {
-            try? await access.remove(temporary)
+            await logger.attempt("the partial file \(temporary) stays on image store \(imageStore.name)") {
+                try await access.remove(temporary)
+            }
             throw error
         }
     }
@@ -88,11 +95,14 @@ extension ImageService {
                _ ref: TemplateStoreRef, _ template: Template, _ imageStore: ImageStore) async throws -> Written {
         do {
             let total = source.expectedSize.map { Int64($0) }
-            if let total, let free = try? await access.capacity().available, UInt64(total) > free {
+            let free = await logger.attempt("the free space of image store \(imageStore.name) is not checked before a download") {
+                try await access.capacity().available
+            }
+            if let total, let free, UInt64(total) > free {
                 throw DownloadFailure.storeFull("Image store \(imageStore.name) is full: the \(template.kindName) needs \(total) bytes, \(free) are free")
             }
             let writer = try await storeCall { try await access.openWriter(path) }
-            var digest = ref.sourceStoreId == nil ? template.checksum.flatMap { try? Checksum(parsing: $0) }.map { StreamingDigest($0.algorithm) } : nil
+            var digest = ref.sourceStoreId == nil ? try expectedChecksum(of: template).map { StreamingDigest($0.algorithm) } : nil
             var received: Int64 = 0
             var lastSaved = ContinuousClock.now
             var timing = TransferTiming()
@@ -111,7 +121,9 @@ extension ImageService {
                 }
                 try await timing.waitingForStore { try await storeCall { try await writer.close() } }
             } catch {
-                try? await writer.close()
+                await logger.attempt("a writer on image store \(imageStore.name) is left open after a failed download") {
+                    try await writer.close()
+                }
                 throw error
             }
             await source.close()

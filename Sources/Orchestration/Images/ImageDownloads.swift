@@ -20,57 +20,37 @@ extension ImageService {
         }
     }
 
-    /// Starts queued downloads, at most `secstorage.max.concurrent.downloads` at a time in each zone.
-    func dispatchPending() async {
-        guard !stopping.load(ordering: .relaxed) else { return }
-        let pending: [TemplateStoreRef]
-        do {
-            pending = try await db.read.all(Tables.templateStoreRef, [.equals(.downloadState, ImageDownloadState.notDownloaded)])
-        } catch {
-            logger.error("could not read queued image downloads: \(error)")
-            return
-        }
+    /// Queued downloads that may start now, at most `secstorage.max.concurrent.downloads` at a time in each
+    /// zone; each has a slot in `running` and must be passed to `runDownload`.
+    func startableDownloads() async -> [TemplateStoreRef] {
+        guard !stopping.load(ordering: .relaxed) else { return [] }
+        let pending = await logger.attempt("queued image downloads wait for the next look", level: .error) {
+            try await db.read.all(Tables.templateStoreRef, [.equals(.downloadState, ImageDownloadState.notDownloaded)])
+        } ?? []
         let limit = max(1, settings.int("secstorage.max.concurrent.downloads"))
-        for ref in pending {
-            running.withLock { running in
-                guard running[ref.id] == nil else { return }
-                guard running.values.filter({ $0.zoneId == ref.zoneId }).count < limit else { return }
-                let task = Task {
-                    await self.download(ref)
-                    _ = self.running.withLock { $0.removeValue(forKey: ref.id) }
-                    self.wake.signal()
-                }
-                running[ref.id] = (ref.zoneId, task)
-            }
-        }
+        return pending.filter { running.reserve($0, limit: limit) }
     }
 
-    /// Cancels running downloads (at stop) and waits up to five seconds for them to put their state back.
-    func stopDownloads() async {
-        stopping.store(true, ordering: .relaxed)
-        wake.finish()
-        let tasks = running.withLock { $0.values.map(\.task) }
-        for task in tasks { task.cancel() }
-        let deadline = ContinuousClock.now + .seconds(5)
-        while ContinuousClock.now < deadline, !running.withLock({ $0.isEmpty }) {
-            try? await Task.sleep(for: .milliseconds(20))
-        }
+    /// Runs one download `startableDownloads` gave a slot, then looks for the next.
+    func runDownload(_ ref: TemplateStoreRef) async {
+        await running.run(ref.id) { await self.download(ref) }
+        wake.signal()
     }
 
     /// Cancels the downloads of `refIds` and waits for them to end.
     func cancelDownloads(_ refIds: [String]) async {
-        let tasks = running.withLock { running in refIds.compactMap { running[$0]?.task } }
-        for task in tasks { task.cancel() }
-        for task in tasks { await task.value }
+        await running.stop(refIds)
     }
 
     /// One download: claims the reference, transfers with retries, then records the outcome.
     func download(_ queued: TemplateStoreRef) async {
         let attempt = queued.attempt + 1
-        let claimed = (try? await db.transaction { store in
-            try await store.update(Tables.templateStoreRef, id: queued.id, where: [.equals(.downloadState, .notDownloaded), .equals(.attempt, queued.attempt)], set: [.set(.downloadState, .inProgress), .set(.attempt, attempt), .set(.downloadPercent, 0), .set(.downloadedBytes, 0), .set(.errorString, nil), .set(.updated, Date())])
-        }) ?? false
-        guard claimed else { return }
+        let claimed = await logger.attempt("image download \(queued.id) waits for the next look", level: .error) {
+            try await db.transaction { store in
+                try await store.update(Tables.templateStoreRef, id: queued.id, where: [.equals(.downloadState, .notDownloaded), .equals(.attempt, queued.attempt)], set: [.set(.downloadState, .inProgress), .set(.attempt, attempt), .set(.downloadPercent, 0), .set(.downloadedBytes, 0), .set(.errorString, nil), .set(.updated, Date())])
+            }
+        }
+        guard claimed == true else { return }
         var ref = queued
         ref.attempt = attempt
         let retries = max(0, settings.int("secstorage.download.retries"))
@@ -90,8 +70,9 @@ extension ImageService {
                 if failure.isTransient, tries < retries {
                     tries += 1
                     logger.warning("image download \(ref.id) failed (\(failure)); retry \(tries) of \(retries)")
-                    try? await Task.sleep(for: .seconds(1 << tries))
-                    continue
+                    if await pause(for: .seconds(1 << tries)) { continue }
+                    await settle(ref, .notDownloaded, reason: nil)
+                    return
                 }
                 await settle(ref, .error, reason: failure.description)
                 return

@@ -18,8 +18,8 @@ public final class ImageService: Sendable {
     let imageSource: any ImageSource
     /// `http://host:port` of this server, the base of extract links.
     let publicBaseURL: String
-    /// Running downloads by template-store reference id, with their zone.
-    let running = Mutex<[String: (zoneId: String, task: Task<Void, Never>)]>([:])
+    /// The downloads running in this process.
+    let running = RunningDownloads()
     let wake = WakeSignal()
     let stopping = Atomic<Bool>(false)
 

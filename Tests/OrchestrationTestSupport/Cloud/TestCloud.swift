@@ -1,6 +1,8 @@
 import DomainModel
 import Foundation
 import HypervisorSimulator
+import ImageStore
+import ImageTransfer
 import Logging
 import Orchestration
 import Persistence
@@ -48,7 +50,7 @@ public final class TestCloud: Sendable {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let db = try await Database.open(path: directory + "/cumulo.db", logger: logger)
         let secret = "test-registration-secret"
-        let cloud = try await Cloud.start(db: db, registrationSecret: secret, logger: logger)
+        let cloud = try await Cloud.start(db: db, registrationSecret: secret, imageTransport: .network(), logger: logger)
         guard let user = try await db.read.first(Tables.user, [.equals(.username, "admin")]),
               let caller = try await cloud.identity.caller(for: user) else {
             throw TestCloudError("the bootstrapped admin is missing")
