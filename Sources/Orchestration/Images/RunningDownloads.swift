@@ -44,6 +44,11 @@ final class RunningDownloads: Sendable {
         for waiter in waiters { waiter.resume() }
     }
 
+    /// True when a stop was asked for `id` and it has not ended yet.
+    func isStopping(_ id: String) -> Bool {
+        entries.withLock { $0[id]?.stopRequested ?? false }
+    }
+
     /// Stops the downloads of `ids` that run, and returns when all of them have ended.
     func stop(_ ids: [String]) async {
         for id in ids {
