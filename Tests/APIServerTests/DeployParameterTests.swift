@@ -16,7 +16,7 @@ struct DeployParameterTests {
     static func context(_ api: TestAPI, _ extra: [(String, String)], command: CommandDescriptor = Commands.deployVirtualMachine) async throws -> CommandContext {
         let (caller, _) = try #require(try await api.cloud.identity.caller(apiKey: api.apiKey))
         let base = [("zoneid", zone), ("serviceofferingid", offering), ("templateid", template)]
-        return CommandContext(descriptor: command, params: RequestParameters(pairs: base + extra), caller: caller, cloud: api.cloud)
+        return CommandContext(descriptor: command, params: RequestParameters(pairs: base + extra), caller: caller, services: CommandServices(cloud: api.cloud))
     }
 
     static func request(_ api: TestAPI, _ extra: [(String, String)]) async throws -> DeploymentRequest {

@@ -9,7 +9,9 @@ import Orchestration
 /// Serves `/client/api`: decodes the request, authenticates it, checks the
 /// parameters, runs the command's handler and renders the answer or the error.
 public struct APIEndpoint: Sendable {
+    /// Authentication and sessions use the identity service and settings; commands get `services`.
     let cloud: Cloud
+    let services: CommandServices
     let registry: CommandRegistry
     let renderer = ResponseRenderer(version: CloudVersion.current)
     let logger: Logger
@@ -17,6 +19,7 @@ public struct APIEndpoint: Sendable {
 
     public init(cloud: Cloud, registry: CommandRegistry, logger: Logger) {
         self.cloud = cloud
+        services = CommandServices(cloud: cloud)
         self.registry = registry
         self.logger = logger
     }
@@ -65,9 +68,9 @@ public struct APIEndpoint: Sendable {
             return errorResponse(AccessPolicy.denied(descriptor.name, caller), root: "errorresponse", format: format, authenticated: true)
         }
         do {
-            try ParameterValidator(descriptor: descriptor, maxPageSize: cloud.settings.int("default.page.size"))
+            try ParameterValidator(descriptor: descriptor, maxPageSize: services.defaultPageSize)
                 .validate(params, isAdmin: caller.isAdmin)
-            let context = CommandContext(descriptor: descriptor, params: params, caller: caller, cloud: cloud)
+            let context = CommandContext(descriptor: descriptor, params: params, caller: caller, services: services)
             let response = try await handler(context)
             return Self.httpResponse(.ok, renderer.render(response, responseName: descriptor.responseName, format: format), format: format)
         } catch {

@@ -14,11 +14,11 @@ extension CommandContext {
             return caller.account
         }
         guard let domain else { throw APIError.invalidParameter("Please specify domainid together with account") }
-        guard let account = try await db.read.first(Tables.account, [.equals(.name, accountName), .equals(.domainId, domain.id), .isNull(.removed)]) else {
+        guard let account = try await reads.first(Tables.account, [.equals(.name, accountName), .equals(.domainId, domain.id), .isNull(.removed)]) else {
             throw APIError.invalidParameter("Unable to find account \(accountName) in domain \(domain.name)")
         }
         if account.id == caller.account.id { return account }
-        guard caller.isAdmin, try await cloud.identity.administers(accountId: account.id, caller: caller) else {
+        guard caller.isAdmin, try await services.identity.administers(accountId: account.id, caller: caller) else {
             throw APIError.permissionDenied("Account \(caller.account.name) does not have permission to \(purpose) account \(accountName)")
         }
         return account

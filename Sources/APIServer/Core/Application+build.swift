@@ -25,20 +25,20 @@ public struct ServerConfiguration: Sendable {
     public var databasePath: String { dataDirectory + "/cumulo.db" }
 }
 
-/// The command registry built from `Commands.all` and the handler table.
-public func makeCommandRegistry() -> CommandRegistry {
-    CommandRegistry(descriptors: Commands.all, handlers: HandlerTable.all)
+/// The command registry built from `Commands.all` and the handler table, with handlers bound to `cloud`'s services.
+public func makeCommandRegistry(_ cloud: Cloud) -> CommandRegistry {
+    CommandRegistry(descriptors: Commands.all, handlers: HandlerTable.all(cloud))
 }
 
 /// The HTTP router: `/client/api` (GET and POST, with or without a trailing slash) and `/health`.
 public func buildRouter(cloud: Cloud, logger: Logger) -> Router<BasicRequestContext> {
-    let endpoint = APIEndpoint(cloud: cloud, registry: makeCommandRegistry(), logger: logger)
+    let endpoint = APIEndpoint(cloud: cloud, registry: makeCommandRegistry(cloud), logger: logger)
     let router = Router(context: BasicRequestContext.self)
     // The router matches "/client/api/" to the same route.
     router.get("/client/api") { request, _ in await endpoint.respond(request) }
     router.post("/client/api") { request, _ in await endpoint.respond(request) }
     router.get("/health") { _, _ in "ok" }
-    let extract = ExtractDownload(cloud: cloud, logger: logger)
+    let extract = ExtractDownload(images: cloud.images, logger: logger)
     router.get("/client/extract/:token/:file") { _, context in await extract.respond(token: context.parameters.get("token") ?? "") }
     return router
 }

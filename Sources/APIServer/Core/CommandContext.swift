@@ -4,15 +4,26 @@ import Foundation
 import Orchestration
 import Persistence
 
-/// Everything a command handler gets: the validated parameters, the caller and the cloud's services.
+/// What a command handler gets with each request: the validated parameters, the caller, reads of the
+/// stored state, and the few services every command shares (`CommandServices`). The services a handler
+/// changes state through are its own, given to its handler type when the registry is built.
 public struct CommandContext: Sendable {
     public let descriptor: CommandDescriptor
     public let params: RequestParameters
     public let caller: Caller
-    public let cloud: Cloud
+    /// Reads outside any transaction; changes go through the handler's own services.
+    public let reads: Store
+    let services: CommandServices
+
+    public init(descriptor: CommandDescriptor, params: RequestParameters, caller: Caller, services: CommandServices) {
+        self.descriptor = descriptor
+        self.params = params
+        self.caller = caller
+        self.services = services
+        reads = services.reads
+    }
 
     public var initiator: Initiator { Initiator(caller) }
-    public var db: Database { cloud.db }
     var command: String { descriptor.name }
 
     // MARK: Typed parameter access (values were already checked against the descriptor)
@@ -54,7 +65,7 @@ public struct CommandContext: Sendable {
     /// An id parameter that must name an existing row of `table`; 431 when it does not.
     public func entity<E>(_ name: String, in table: Table<E>) async throws -> E? {
         guard let id = params[name], !id.isEmpty else { return nil }
-        guard ResourceID.isWellFormed(id), let row = try await db.read.find(table, id: id) else {
+        guard ResourceID.isWellFormed(id), let row = try await reads.find(table, id: id) else {
             throw APIError.unknownEntity(name, value: id, command: command)
         }
         return row
@@ -71,7 +82,7 @@ public struct CommandContext: Sendable {
             let size = try int("pagesize")
             let page = try int("page")
             if size == -1 { return nil }
-            let maxSize = cloud.settings.int("default.page.size")
+            let maxSize = services.defaultPageSize
             return PageRequest(page: page ?? 1, size: size ?? maxSize)
         }
     }

@@ -11,14 +11,14 @@ extension CommandContext {
         _ work: @escaping @Sendable () async throws -> APIResponse
     ) async throws -> APIResponse {
         let command = descriptor.name
-        let job = try await cloud.jobs.submit(
+        let job = try await services.jobs.submit(
             command: command, parameters: JobRecord.storedParameters(params), initiator: initiator,
             instanceType: instanceType, instanceId: instanceId
         ) {
             do {
                 return .succeeded(result: JobRecord.encode(JobRecord.resultObject(try await work())))
             } catch {
-                let apiError = APIError.from(error, command: command, logger: cloud.logger)
+                let apiError = APIError.from(error, command: command, logger: services.logger)
                 return .failed(code: apiError.code.rawValue, result: JobRecord.encode(apiError.fields))
             }
         }

@@ -26,17 +26,17 @@ enum CapacityReport {
         }
     }
 
-    static func zone(_ zone: Zone, db: Database, settings: Settings) async throws -> [APIObject] {
-        try await figures(of: .zone(zone.id), zone: zone, db: db, settings: settings)
+    static func zone(_ zone: Zone, reads: Store, settings: Settings) async throws -> [APIObject] {
+        try await figures(of: .zone(zone.id), zone: zone, reads: reads, settings: settings)
     }
 
     /// The figures of one pod or cluster, labelled with the pod and, for a cluster, the cluster.
     static func scoped(
         _ scope: Scope, zoneId: String, pod: (id: String, name: String?), cluster: (id: String, name: String)? = nil,
-        db: Database, settings: Settings
+        reads: Store, settings: Settings
     ) async throws -> [APIObject] {
-        guard let zone = try await db.read.find(Tables.zone, id: zoneId) else { return [] }
-        return try await figures(of: scope, zone: zone, db: db, settings: settings).map { entry in
+        guard let zone = try await reads.find(Tables.zone, id: zoneId) else { return [] }
+        return try await figures(of: scope, zone: zone, reads: reads, settings: settings).map { entry in
             var o = entry
             o.set("podid", pod.id)
             o.set("podname", pod.name)
@@ -47,9 +47,9 @@ enum CapacityReport {
     }
 
     /// Memory, CPU and primary storage of the live hosts and pools in `scope`.
-    static func figures(of scope: Scope, zone: Zone, db: Database, settings: Settings) async throws -> [APIObject] {
-        let hosts = try await db.read.all(Tables.host, [scope.hosts, .isNull(.removed)])
-        let pools = try await db.read.all(Tables.storagePool, [scope.pools])
+    static func figures(of scope: Scope, zone: Zone, reads: Store, settings: Settings) async throws -> [APIObject] {
+        let hosts = try await reads.all(Tables.host, [scope.hosts, .isNull(.removed)])
+        let pools = try await reads.all(Tables.storagePool, [scope.pools])
         let memory = Double(hosts.reduce(Int64(0)) { $0 + $1.totalMemory }) * settings.double("mem.overprovisioning.factor")
         let cpu = Double(hosts.reduce(Int64(0)) { $0 + Int64($1.cpuNumber) * $1.cpuSpeed }) * settings.double("cpu.overprovisioning.factor")
         let storageTotal = pools.reduce(Int64(0)) { $0 + $1.capacityBytes }

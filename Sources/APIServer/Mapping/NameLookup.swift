@@ -5,16 +5,16 @@ import Synchronization
 /// Looks up the names that responses print beside ids (`zonename` beside `zoneid`),
 /// remembering each one for the rest of the request.
 final class NameLookup: Sendable {
-    let db: Database
+    let reads: Store
     private let cache = Mutex<[String: String]>([:])
 
-    init(db: Database) { self.db = db }
+    init(reads: Store) { self.reads = reads }
 
     func name<E>(_ table: Table<E>, _ id: String?, _ field: @Sendable (E) -> String) async throws -> String? {
         guard let id else { return nil }
         let key = "\(E.self)/" + id
         if let cached = cache.withLock({ $0[key] }) { return cached }
-        guard let row = try await db.read.find(table, id: id) else { return nil }
+        guard let row = try await reads.find(table, id: id) else { return nil }
         let value = field(row)
         cache.withLock { $0[key] = value }
         return value
@@ -33,6 +33,6 @@ final class NameLookup: Sendable {
 
     /// What placements promised on a host or pool (the row's id is the host's or pool's); nil when nothing ever was.
     func capacityAllocation(_ id: String) async throws -> CapacityAllocation? {
-        try await db.read.find(Tables.capacityAllocation, id: id)
+        try await reads.find(Tables.capacityAllocation, id: id)
     }
 }

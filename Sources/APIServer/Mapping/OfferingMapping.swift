@@ -45,7 +45,7 @@ extension ServiceOffering {
         o.set("rootdisksize", rootDiskSize)
         o.set("dynamicscalingenabled", dynamicScalingEnabled)
         o.set("diskofferingstrictness", diskOfferingStrictness)
-        if let diskOfferingId, let disk = try await names.db.read.find(Tables.diskOffering, id: diskOfferingId) {
+        if let diskOfferingId, let disk = try await names.reads.find(Tables.diskOffering, id: diskOfferingId) {
             o.set("diskofferingid", disk.id)
             o.set("diskofferingname", disk.name)
             o.set("diskofferingdisplaytext", disk.displayText)

@@ -13,7 +13,7 @@ enum ComputeAccess {
 
     /// The live VM with `id` that the caller may see; `name` is the parameter that named it.
     static func vm(_ ctx: CommandContext, id: String, parameter name: String) async throws -> VirtualMachine {
-        guard ResourceID.isWellFormed(id), let vm = try await ctx.db.read.find(Tables.vmInstance, id: id), vm.removed == nil,
+        guard ResourceID.isWellFormed(id), let vm = try await ctx.reads.find(Tables.vmInstance, id: id), vm.removed == nil,
               try await sees(ctx, domainId: vm.domainId, accountId: vm.accountId) else {
             throw APIError.unknownEntity(name, value: id, command: ctx.descriptor.name)
         }
@@ -27,7 +27,7 @@ enum ComputeAccess {
 
     /// The live volume with `id` that the caller may see; `name` is the parameter that named it.
     static func volume(_ ctx: CommandContext, id: String, parameter name: String) async throws -> Volume {
-        guard ResourceID.isWellFormed(id), let volume = try await ctx.db.read.find(Tables.volume, id: id), volume.removed == nil,
+        guard ResourceID.isWellFormed(id), let volume = try await ctx.reads.find(Tables.volume, id: id), volume.removed == nil,
               volume.state != .expunged, try await sees(ctx, domainId: volume.domainId, accountId: volume.accountId) else {
             throw APIError.unknownEntity(name, value: id, command: ctx.descriptor.name)
         }
@@ -38,7 +38,7 @@ enum ComputeAccess {
     static func sees(_ ctx: CommandContext, domainId: String, accountId: String) async throws -> Bool {
         let caller = ctx.caller
         if accountId == caller.account.id || caller.isRootAdmin { return true }
-        guard caller.isAdmin, let domain = try await ctx.db.read.find(Tables.domain, id: domainId) else { return false }
+        guard caller.isAdmin, let domain = try await ctx.reads.find(Tables.domain, id: domainId) else { return false }
         return caller.administers(domainPath: domain.path)
     }
 

@@ -1,23 +1,25 @@
 /// Handlers of the virtual machine and volume commands.
 enum ComputeHandlerTable {
-    static let table: [String: CommandHandler] = [
-        "deployVirtualMachine": VirtualMachineHandlers.deploy,
-        "startVirtualMachine": VirtualMachineHandlers.start,
-        "stopVirtualMachine": VirtualMachineHandlers.stop,
-        "rebootVirtualMachine": VirtualMachineHandlers.reboot,
-        "destroyVirtualMachine": VirtualMachineHandlers.destroy,
-        "recoverVirtualMachine": VirtualMachineHandlers.recover,
-        "expungeVirtualMachine": VirtualMachineHandlers.expunge,
-        "attachIso": VirtualMachineHandlers.attachISO,
-        "detachIso": VirtualMachineHandlers.detachISO,
-        "updateVirtualMachine": VirtualMachineHandlers.update,
-        "resetSSHKeyForVirtualMachine": VirtualMachineHandlers.resetSSHKey,
-        "listVirtualMachines": VirtualMachineListing.list,
-        "listVolumes": VolumeHandlers.list,
-        "createVolume": VolumeHandlers.create,
-        "attachVolume": VolumeHandlers.attach,
-        "detachVolume": VolumeHandlers.detach,
-        "resizeVolume": VolumeHandlers.resize,
-        "deleteVolume": VolumeHandlers.delete,
-    ]
+    static func table(vms: VirtualMachineHandlers, volumes: VolumeHandlers) -> [String: CommandHandler] {
+        [
+            "deployVirtualMachine": vms.deploy,
+            "startVirtualMachine": vms.start,
+            "stopVirtualMachine": vms.stop,
+            "rebootVirtualMachine": vms.reboot,
+            "destroyVirtualMachine": vms.destroy,
+            "recoverVirtualMachine": vms.recover,
+            "expungeVirtualMachine": vms.expunge,
+            "attachIso": vms.attachISO,
+            "detachIso": vms.detachISO,
+            "updateVirtualMachine": vms.update,
+            "resetSSHKeyForVirtualMachine": vms.resetSSHKey,
+            "listVirtualMachines": VirtualMachineListing.list,
+            "listVolumes": volumes.list,
+            "createVolume": volumes.create,
+            "attachVolume": volumes.attach,
+            "detachVolume": volumes.detach,
+            "resizeVolume": volumes.resize,
+            "deleteVolume": volumes.delete,
+        ]
+    }
 }

@@ -4,8 +4,8 @@ import DomainModel
 /// How VM and volume handlers turn records into answers.
 enum ComputeResponses {
     static func vmObjects(_ vms: [VirtualMachine], _ ctx: CommandContext, includePassword: Bool = false) async throws -> [APIObject] {
-        let refs = try await VirtualMachineReferences.load(for: vms, from: ctx.db.read)
-        let names = NameLookup(db: ctx.db)
+        let refs = try await VirtualMachineReferences.load(for: vms, from: ctx.reads)
+        let names = NameLookup(reads: ctx.reads)
         var objects: [APIObject] = []
         for vm in vms {
             objects.append(try await vm.apiObject(refs, names, viewer: ctx.caller, includePassword: includePassword))
@@ -19,8 +19,8 @@ enum ComputeResponses {
     }
 
     static func volumeObjects(_ volumes: [Volume], _ ctx: CommandContext) async throws -> [APIObject] {
-        let refs = try await VolumeReferences.load(for: volumes, from: ctx.db.read)
-        let names = NameLookup(db: ctx.db)
+        let refs = try await VolumeReferences.load(for: volumes, from: ctx.reads)
+        let names = NameLookup(reads: ctx.reads)
         var objects: [APIObject] = []
         for volume in volumes {
             objects.append(try await volume.apiObject(refs, names, viewer: ctx.caller))

@@ -15,10 +15,10 @@ enum VirtualMachineListing {
         if let accounts = try await AccountScope.accountIds(ctx) { filters.append(.isIn(.accountId, accounts)) }
         if let keypair = ctx.nonEmpty("keypair") {
             // The column holds a comma-separated list: narrow with SQL, then match names exactly.
-            let candidates = try await ctx.db.read.all(Tables.vmInstance, filters + [.contains(keypair, in: .keypairs)])
+            let candidates = try await ctx.reads.all(Tables.vmInstance, filters + [.contains(keypair, in: .keypairs)])
             filters.append(.isIn(.id, candidates.filter { $0.keypairNames.contains(keypair) }.map(\.id)))
         }
-        let (vms, total) = try await ctx.db.read.page(Tables.vmInstance, filters, page: try ctx.page)
+        let (vms, total) = try await ctx.reads.page(Tables.vmInstance, filters, page: try ctx.page)
         if ctx.bool("retrieveonlyresourcecount") == true {
             return .list(objectName: "virtualmachine", items: [], count: total)
         }
@@ -42,7 +42,7 @@ enum VirtualMachineListing {
         }
         if let haEnabled = ctx.bool("haenable") { filters.append(.equals(.haEnabled, haEnabled)) }
         if let networkId = ctx.nonEmpty("networkid") {
-            let nics = try await ctx.db.read.all(Tables.nic, [.equals(.networkId, networkId), .isNull(.removed)])
+            let nics = try await ctx.reads.all(Tables.nic, [.equals(.networkId, networkId), .isNull(.removed)])
             filters.append(.isIn(.id, nics.map(\.vmId)))
         }
         // Every VM runs on KVM, is shown to its owner and belongs to no project.

@@ -4,8 +4,10 @@ import Orchestration
 import Persistence
 
 /// Handlers of listVolumes, createVolume, attachVolume, detachVolume, resizeVolume and deleteVolume.
-enum VolumeHandlers {
-    static func list(_ ctx: CommandContext) async throws -> APIResponse {
+struct VolumeHandlers: Sendable {
+    let volumes: VolumeService
+
+    func list(_ ctx: CommandContext) async throws -> APIResponse {
         var filters: [Filter<Volume>] = [.isNull(.removed), .notEquals(.state, VolumeState.expunged)]
             + ctx.identityFilters(.id, .name) + ctx.keywordFilter(.name)
         ctx.match("virtualmachineid", .vmId, into: &filters)
@@ -17,7 +19,7 @@ enum VolumeHandlers {
         // Every volume is shown to its owner and belongs to no project.
         if ctx.bool("displayvolume") == false || ctx.nonEmpty("projectid") != nil { filters.append(.nothing) }
         if let accounts = try await AccountScope.accountIds(ctx) { filters.append(.isIn(.accountId, accounts)) }
-        let (volumes, total) = try await ctx.db.read.page(Tables.volume, filters, page: try ctx.page)
+        let (volumes, total) = try await ctx.reads.page(Tables.volume, filters, page: try ctx.page)
         if ctx.bool("retrieveonlyresourcecount") == true {
             return .list(objectName: "volume", items: [], count: total)
         }
@@ -26,7 +28,7 @@ enum VolumeHandlers {
 
     /// Records the volume before answering; attaching it to `virtualmachineid` is the job. Without `account`,
     /// a volume for a VM belongs to the VM's account, so an administrator can add disks to a user's VM.
-    static func create(_ ctx: CommandContext) async throws -> APIResponse {
+    func create(_ ctx: CommandContext) async throws -> APIResponse {
         try ComputeAccess.refuseProject(ctx)
         let vm: VirtualMachine? = ctx.nonEmpty("virtualmachineid") == nil ? nil : try await ComputeAccess.vm(ctx, parameter: "virtualmachineid")
         guard let diskOfferingId = ctx.nonEmpty("diskofferingid") else {
@@ -37,7 +39,7 @@ enum VolumeHandlers {
         }
         let owner: Account
         if let vm, ctx.nonEmpty("account") == nil, ctx.nonEmpty("domainid") == nil {
-            guard let vmOwner = try await ctx.db.read.find(Tables.account, id: vm.accountId) else {
+            guard let vmOwner = try await ctx.reads.find(Tables.account, id: vm.accountId) else {
                 throw APIError.unknownEntity("virtualmachineid", value: vm.id, command: ctx.descriptor.name)
             }
             owner = vmOwner
@@ -45,58 +47,58 @@ enum VolumeHandlers {
             owner = try await ctx.actingAccount(purpose: "create volumes for")
         }
         let request = VolumeRequest(name: ctx.nonEmpty("name"), zoneId: zoneId, diskOfferingId: diskOfferingId, sizeGB: try ctx.int64("size"))
-        let volume = try await ctx.cloud.volumes.create(request, owner: owner, by: ctx.initiator)
+        let volume = try await volumes.create(request, owner: owner, by: ctx.initiator)
         return try await ctx.runAsJob(instanceType: "Volume", instanceId: volume.id) {
             if let vm {
-                return try await ComputeResponses.volume(try await ctx.cloud.volumes.attach(volumeId: volume.id, vmId: vm.id, deviceId: nil, by: ctx.initiator), ctx)
+                return try await ComputeResponses.volume(try await volumes.attach(volumeId: volume.id, vmId: vm.id, deviceId: nil, by: ctx.initiator), ctx)
             }
-            return try await ComputeResponses.volume(try await ctx.db.read.find(Tables.volume, id: volume.id) ?? volume, ctx)
+            return try await ComputeResponses.volume(try await ctx.reads.find(Tables.volume, id: volume.id) ?? volume, ctx)
         }
     }
 
-    static func attach(_ ctx: CommandContext) async throws -> APIResponse {
+    func attach(_ ctx: CommandContext) async throws -> APIResponse {
         let volume = try await ComputeAccess.volume(ctx)
         let vm = try await ComputeAccess.vm(ctx, parameter: "virtualmachineid")
         let deviceId = try ctx.int("deviceid")
-        return try await job(ctx, volume) { try await ctx.cloud.volumes.attach(volumeId: volume.id, vmId: vm.id, deviceId: deviceId, by: ctx.initiator) }
+        return try await job(ctx, volume) { try await volumes.attach(volumeId: volume.id, vmId: vm.id, deviceId: deviceId, by: ctx.initiator) }
     }
 
     /// The volume is named by `id`, or by `virtualmachineid` and `deviceid`.
-    static func detach(_ ctx: CommandContext) async throws -> APIResponse {
+    func detach(_ ctx: CommandContext) async throws -> APIResponse {
         let volume: Volume
         if ctx.nonEmpty("id") != nil {
             volume = try await ComputeAccess.volume(ctx)
         } else if ctx.nonEmpty("virtualmachineid") != nil, let deviceId = try ctx.int("deviceid") {
             let vm = try await ComputeAccess.vm(ctx, parameter: "virtualmachineid")
-            let attached = try await ctx.db.read.first(Tables.volume, [.equals(.vmId, vm.id), .equals(.deviceId, deviceId), .isNull(.removed)])
+            let attached = try await ctx.reads.first(Tables.volume, [.equals(.vmId, vm.id), .equals(.deviceId, deviceId), .isNull(.removed)])
             guard let attached else { throw APIError.invalidParameter("VM \(vm.name) has no volume at device \(deviceId)") }
             volume = attached
         } else {
             throw APIError.invalidParameter("Please specify id, or virtualmachineid together with deviceid")
         }
-        return try await job(ctx, volume) { try await ctx.cloud.volumes.detach(volumeId: volume.id, by: ctx.initiator) }
+        return try await job(ctx, volume) { try await volumes.detach(volumeId: volume.id, by: ctx.initiator) }
     }
 
-    static func resize(_ ctx: CommandContext) async throws -> APIResponse {
+    func resize(_ ctx: CommandContext) async throws -> APIResponse {
         let volume = try await ComputeAccess.volume(ctx)
         let diskOfferingId = ctx.nonEmpty("diskofferingid")
         let sizeGB = try ctx.int64("size")
         guard diskOfferingId != nil || sizeGB != nil else { throw APIError.invalidParameter("Please specify diskofferingid or size") }
         let shrinkOK = ctx.bool("shrinkok") ?? false
         return try await job(ctx, volume) {
-            try await ctx.cloud.volumes.resize(volumeId: volume.id, diskOfferingId: diskOfferingId, sizeGB: sizeGB, shrinkOK: shrinkOK, by: ctx.initiator)
+            try await volumes.resize(volumeId: volume.id, diskOfferingId: diskOfferingId, sizeGB: sizeGB, shrinkOK: shrinkOK, by: ctx.initiator)
         }
     }
 
     /// Synchronous, as in CloudStack.
-    static func delete(_ ctx: CommandContext) async throws -> APIResponse {
+    func delete(_ ctx: CommandContext) async throws -> APIResponse {
         let volume = try await ComputeAccess.volume(ctx)
-        try await ctx.cloud.volumes.delete(volumeId: volume.id, by: ctx.initiator)
+        try await volumes.delete(volumeId: volume.id, by: ctx.initiator)
         return .success()
     }
 
     /// Runs a volume workflow as a job whose result is the volume afterwards.
-    static func job(_ ctx: CommandContext, _ volume: Volume, _ work: @escaping @Sendable () async throws -> Volume) async throws -> APIResponse {
+    func job(_ ctx: CommandContext, _ volume: Volume, _ work: @escaping @Sendable () async throws -> Volume) async throws -> APIResponse {
         try await ctx.runAsJob(instanceType: "Volume", instanceId: volume.id) {
             try await ComputeResponses.volume(try await work(), ctx)
         }

@@ -4,8 +4,10 @@ import Orchestration
 import Persistence
 
 /// Handlers of the account commands.
-enum AccountHandlers {
-    static func list(_ ctx: CommandContext) async throws -> APIResponse {
+struct AccountHandlers: Sendable {
+    let identity: IdentityService
+
+    func list(_ ctx: CommandContext) async throws -> APIResponse {
         var filters: [Filter<Account>] = ctx.keywordFilter(.name) + [.isNull(.removed)]
         if let id = ctx.string("id"), !id.isEmpty { filters.append(.equals(.id, id)) }
         if let name = ctx.string("name"), !name.isEmpty { filters.append(.equals(.name, name)) }
@@ -18,26 +20,26 @@ enum AccountHandlers {
                 throw APIError.permissionDenied("Account \(ctx.caller.account.name) may not list accounts of domain \(domain.name)")
             }
             let domains = ctx.bool("isrecursive") == true
-                ? try await ctx.db.read.all(Tables.domain).filter { $0.path.hasPrefix(domain.path) }.map(\.id) : [domain.id]
+                ? try await ctx.reads.all(Tables.domain).filter { $0.path.hasPrefix(domain.path) }.map(\.id) : [domain.id]
             filters.append(.isIn(.domainId, domains))
         } else if !ctx.caller.isRootAdmin {
-            let domains = try await ctx.db.read.all(Tables.domain).filter { ctx.caller.administers(domainPath: $0.path) }.map(\.id)
+            let domains = try await ctx.reads.all(Tables.domain).filter { ctx.caller.administers(domainPath: $0.path) }.map(\.id)
             filters.append(.isIn(.domainId, domains))
         }
-        let (accounts, total) = try await ctx.db.read.page(Tables.account, filters, page: try ctx.page)
+        let (accounts, total) = try await ctx.reads.page(Tables.account, filters, page: try ctx.page)
         var items: [APIObject] = []
         for account in accounts { items.append(try await render(account, ctx)) }
         return .list(objectName: "account", items: items, count: total)
     }
 
-    static func render(_ account: Account, _ ctx: CommandContext) async throws -> APIObject {
-        let domain = try await ctx.db.read.find(Tables.domain, id: account.domainId)
-        let users = try await ctx.db.read.all(Tables.user, [.equals(.accountId, account.id), .isNull(.removed)])
+    func render(_ account: Account, _ ctx: CommandContext) async throws -> APIObject {
+        let domain = try await ctx.reads.find(Tables.domain, id: account.domainId)
+        let users = try await ctx.reads.all(Tables.user, [.equals(.accountId, account.id), .isNull(.removed)])
         let rendered = users.map { $0.apiObject(account: account, domain: domain, showKeys: $0.id == ctx.caller.user.id) }
         return account.apiObject(domain: domain, users: rendered)
     }
 
-    static func create(_ ctx: CommandContext) async throws -> APIResponse {
+    func create(_ ctx: CommandContext) async throws -> APIResponse {
         let domain = try await ctx.entity("domainid", in: Tables.domain) ?? ctx.caller.domain
         let typeNumber = try ctx.int("accounttype") ?? 0
         guard let type = AccountType(rawValue: typeNumber) else {
@@ -47,50 +49,50 @@ enum AccountHandlers {
             username: try ctx.required("username"), password: try ctx.required("password"),
             firstname: try ctx.required("firstname"), lastname: try ctx.required("lastname"),
             email: ctx.string("email"), timezone: ctx.string("timezone"))
-        let (account, _) = try await ctx.cloud.identity.createAccount(
+        let (account, _) = try await identity.createAccount(
             name: ctx.string("account"), type: type, domain: domain, networkDomain: ctx.string("networkdomain"), user: user, by: ctx.caller)
         return .object(objectName: "account", try await render(account, ctx))
     }
 
     /// The account named by `id`, or by `account` + `domainid`.
-    static func target(_ ctx: CommandContext) async throws -> Account {
+    func target(_ ctx: CommandContext) async throws -> Account {
         if let account = try await ctx.entity("id", in: Tables.account), account.removed == nil { return account }
         if let name = ctx.string("account"), let domain = try await ctx.entity("domainid", in: Tables.domain),
-           let account = try await ctx.db.read.first(Tables.account, [.equals(.name, name), .equals(.domainId, domain.id), .isNull(.removed)]) {
+           let account = try await ctx.reads.first(Tables.account, [.equals(.name, name), .equals(.domainId, domain.id), .isNull(.removed)]) {
             return account
         }
         throw APIError.invalidParameter("Please specify a valid account id, or account and domainid")
     }
 
-    static func update(_ ctx: CommandContext) async throws -> APIResponse {
+    func update(_ ctx: CommandContext) async throws -> APIResponse {
         let account = try await target(ctx)
-        let updated = try await ctx.cloud.identity.updateAccount(account, newName: ctx.string("newname"), networkDomain: ctx.string("networkdomain"), state: nil, by: ctx.caller)
+        let updated = try await identity.updateAccount(account, newName: ctx.string("newname"), networkDomain: ctx.string("networkdomain"), state: nil, by: ctx.caller)
         return .object(objectName: "account", try await render(updated, ctx))
     }
 
-    static func enable(_ ctx: CommandContext) async throws -> APIResponse {
+    func enable(_ ctx: CommandContext) async throws -> APIResponse {
         let account = try await target(ctx)
-        let updated = try await ctx.cloud.identity.updateAccount(account, newName: nil, networkDomain: nil, state: .enabled, by: ctx.caller)
+        let updated = try await identity.updateAccount(account, newName: nil, networkDomain: nil, state: .enabled, by: ctx.caller)
         return .object(objectName: "account", try await render(updated, ctx))
     }
 
-    static func disable(_ ctx: CommandContext) async throws -> APIResponse {
+    func disable(_ ctx: CommandContext) async throws -> APIResponse {
         let account = try await target(ctx)
         let state: AccountState = ctx.bool("lock") == true ? .locked : .disabled
         return try await ctx.runAsJob(instanceType: "Account", instanceId: account.id) {
-            let updated = try await ctx.cloud.identity.updateAccount(account, newName: nil, networkDomain: nil, state: state, by: ctx.caller)
+            let updated = try await identity.updateAccount(account, newName: nil, networkDomain: nil, state: state, by: ctx.caller)
             return .object(objectName: "account", try await render(updated, ctx))
         }
     }
 
-    static func delete(_ ctx: CommandContext) async throws -> APIResponse {
+    func delete(_ ctx: CommandContext) async throws -> APIResponse {
         let account = try await ctx.requiredEntity("id", in: Tables.account)
         guard account.removed == nil else { throw APIError.unknownEntity("id", value: account.id, command: ctx.descriptor.name) }
-        guard try await ctx.cloud.identity.administers(accountId: account.id, caller: ctx.caller) else {
+        guard try await identity.administers(accountId: account.id, caller: ctx.caller) else {
             throw APIError.permissionDenied("Account \(ctx.caller.account.name) may not delete account \(account.name)")
         }
         return try await ctx.runAsJob(instanceType: "Account", instanceId: account.id) {
-            try await ctx.cloud.identity.deleteAccount(account, by: ctx.caller)
+            try await identity.deleteAccount(account, by: ctx.caller)
             return .success()
         }
     }

@@ -4,31 +4,33 @@ import Orchestration
 import Persistence
 
 /// Handlers of createSSHKeyPair, registerSSHKeyPair, listSSHKeyPairs and deleteSSHKeyPair.
-enum SSHKeyPairHandlers {
-    static func create(_ ctx: CommandContext) async throws -> APIResponse {
+struct SSHKeyPairHandlers: Sendable {
+    let sshKeyPairs: SSHKeyPairService
+
+    func create(_ ctx: CommandContext) async throws -> APIResponse {
         let name = try ctx.required("name")
         let owner = try await owner(ctx)
-        let (keyPair, privateKey) = try await ctx.cloud.sshKeyPairs.create(name: name, owner: owner, by: ctx.initiator)
-        var object = try await keyPair.apiObject(NameLookup(db: ctx.db))
+        let (keyPair, privateKey) = try await sshKeyPairs.create(name: name, owner: owner, by: ctx.initiator)
+        var object = try await keyPair.apiObject(NameLookup(reads: ctx.reads))
         object.set("privatekey", privateKey)
         return .object(objectName: "keypair", object)
     }
 
-    static func register(_ ctx: CommandContext) async throws -> APIResponse {
+    func register(_ ctx: CommandContext) async throws -> APIResponse {
         let name = try ctx.required("name")
         let publicKey = try ctx.required("publickey")
         let owner = try await owner(ctx)
-        let keyPair = try await ctx.cloud.sshKeyPairs.register(name: name, publicKey: publicKey, owner: owner, by: ctx.initiator)
-        return .object(objectName: "keypair", try await keyPair.apiObject(NameLookup(db: ctx.db)))
+        let keyPair = try await sshKeyPairs.register(name: name, publicKey: publicKey, owner: owner, by: ctx.initiator)
+        return .object(objectName: "keypair", try await keyPair.apiObject(NameLookup(reads: ctx.reads)))
     }
 
-    static func delete(_ ctx: CommandContext) async throws -> APIResponse {
+    func delete(_ ctx: CommandContext) async throws -> APIResponse {
         let name = try ctx.required("name")
-        try await ctx.cloud.sshKeyPairs.delete(name: name, owner: try await owner(ctx), by: ctx.initiator)
+        try await sshKeyPairs.delete(name: name, owner: try await owner(ctx), by: ctx.initiator)
         return .success()
     }
 
-    static func list(_ ctx: CommandContext) async throws -> APIResponse {
+    func list(_ ctx: CommandContext) async throws -> APIResponse {
         var filters: [Filter<SSHKeyPair>] = ctx.identityFilters(.id, .name) + ctx.keywordFilter(.name)
         if let fingerprint = ctx.string("fingerprint"), !fingerprint.isEmpty {
             filters.append(.equals(.fingerprint, fingerprint.lowercased()))
@@ -36,8 +38,8 @@ enum SSHKeyPairHandlers {
         // Key pairs belong to accounts only: no project owns any.
         if let project = ctx.string("projectid"), !project.isEmpty { filters.append(.nothing) }
         if let accounts = try await AccountScope.accountIds(ctx) { filters.append(.isIn(.accountId, accounts)) }
-        let (keyPairs, total) = try await ctx.db.read.page(Tables.sshKeyPair, filters, page: try ctx.page)
-        let names = NameLookup(db: ctx.db)
+        let (keyPairs, total) = try await ctx.reads.page(Tables.sshKeyPair, filters, page: try ctx.page)
+        let names = NameLookup(reads: ctx.reads)
         var items: [APIObject] = []
         for keyPair in keyPairs { items.append(try await keyPair.apiObject(names)) }
         return .list(objectName: "sshkeypair", items: items, count: total)
@@ -45,7 +47,7 @@ enum SSHKeyPairHandlers {
 
     /// The account a key pair command acts on: the caller's, unless `account` + `domainid` name another
     /// account that the caller administers. Projects cannot own key pairs.
-    static func owner(_ ctx: CommandContext) async throws -> Account {
+    func owner(_ ctx: CommandContext) async throws -> Account {
         if let project = ctx.string("projectid"), !project.isEmpty {
             throw APIError.invalidParameter("Projects are not supported; key pairs belong to accounts, so leave out projectid")
         }

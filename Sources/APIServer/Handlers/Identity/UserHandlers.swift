@@ -4,8 +4,10 @@ import Orchestration
 import Persistence
 
 /// Handlers of the user and API key commands.
-enum UserHandlers {
-    static func list(_ ctx: CommandContext) async throws -> APIResponse {
+struct UserHandlers: Sendable {
+    let identity: IdentityService
+
+    func list(_ ctx: CommandContext) async throws -> APIResponse {
         var filters: [Filter<User>] = ctx.keywordFilter(.username, .firstname, .lastname, .email) + [.isNull(.removed)]
         if let id = ctx.string("id"), !id.isEmpty { filters.append(.equals(.id, id)) }
         if let name = ctx.string("username"), !name.isEmpty { filters.append(.equals(.username, name)) }
@@ -21,45 +23,45 @@ enum UserHandlers {
                 }
                 accountFilters.append(.equals(.domainId, domain.id))
             } else if !ctx.caller.isRootAdmin {
-                let domains = try await ctx.db.read.all(Tables.domain).filter { ctx.caller.administers(domainPath: $0.path) }.map(\.id)
+                let domains = try await ctx.reads.all(Tables.domain).filter { ctx.caller.administers(domainPath: $0.path) }.map(\.id)
                 accountFilters.append(.isIn(.domainId, domains))
             }
             if let name = ctx.string("account"), !name.isEmpty { accountFilters.append(.equals(.name, name)) }
         }
-        let accounts = try await ctx.db.read.all(Tables.account, accountFilters)
+        let accounts = try await ctx.reads.all(Tables.account, accountFilters)
         filters.append(.isIn(.accountId, accounts.map(\.id)))
-        let (users, total) = try await ctx.db.read.page(Tables.user, filters, page: try ctx.page)
+        let (users, total) = try await ctx.reads.page(Tables.user, filters, page: try ctx.page)
         let accountsById = Dictionary(uniqueKeysWithValues: accounts.map { ($0.id, $0) })
         var items: [APIObject] = []
         for user in users {
             guard let account = accountsById[user.accountId] else { continue }
-            let domain = try await ctx.db.read.find(Tables.domain, id: account.domainId)
+            let domain = try await ctx.reads.find(Tables.domain, id: account.domainId)
             items.append(user.apiObject(account: account, domain: domain, showKeys: user.id == ctx.caller.user.id))
         }
         return .list(objectName: "user", items: items, count: total)
     }
 
-    static func render(_ user: User, _ ctx: CommandContext) async throws -> APIObject {
-        let account = try await ctx.db.read.find(Tables.account, id: user.accountId)!
-        let domain = try await ctx.db.read.find(Tables.domain, id: account.domainId)
+    func render(_ user: User, _ ctx: CommandContext) async throws -> APIObject {
+        let account = try await ctx.reads.find(Tables.account, id: user.accountId)!
+        let domain = try await ctx.reads.find(Tables.domain, id: account.domainId)
         return user.apiObject(account: account, domain: domain, showKeys: user.id == ctx.caller.user.id)
     }
 
-    static func create(_ ctx: CommandContext) async throws -> APIResponse {
+    func create(_ ctx: CommandContext) async throws -> APIResponse {
         let accountName = try ctx.required("account")
         let domain = try await ctx.entity("domainid", in: Tables.domain) ?? ctx.caller.domain
-        guard let account = try await ctx.db.read.first(Tables.account, [.equals(.name, accountName), .equals(.domainId, domain.id), .isNull(.removed)]) else {
+        guard let account = try await ctx.reads.first(Tables.account, [.equals(.name, accountName), .equals(.domainId, domain.id), .isNull(.removed)]) else {
             throw APIError.invalidParameter("Unable to find account \(accountName) in domain \(domain.name)")
         }
         let user = NewUser(
             username: try ctx.required("username"), password: try ctx.required("password"),
             firstname: try ctx.required("firstname"), lastname: try ctx.required("lastname"),
             email: ctx.string("email"), timezone: ctx.string("timezone"))
-        let created = try await ctx.cloud.identity.createUser(in: account, user: user, by: ctx.caller)
+        let created = try await identity.createUser(in: account, user: user, by: ctx.caller)
         return .object(objectName: "user", try await render(created, ctx))
     }
 
-    static func update(_ ctx: CommandContext) async throws -> APIResponse {
+    func update(_ ctx: CommandContext) async throws -> APIResponse {
         let id = try ctx.required("id")
         var changes = UserChanges()
         changes.username = ctx.string("username")
@@ -69,40 +71,40 @@ enum UserHandlers {
         changes.lastname = ctx.string("lastname")
         changes.email = ctx.string("email")
         changes.timezone = ctx.string("timezone")
-        let user = try await ctx.cloud.identity.updateUser(id: id, changes, by: ctx.caller)
+        let user = try await identity.updateUser(id: id, changes, by: ctx.caller)
         return .object(objectName: "user", try await render(user, ctx))
     }
 
-    static func enable(_ ctx: CommandContext) async throws -> APIResponse {
-        let user = try await ctx.cloud.identity.setUserState(id: try ctx.required("id"), .enabled, by: ctx.caller)
+    func enable(_ ctx: CommandContext) async throws -> APIResponse {
+        let user = try await identity.setUserState(id: try ctx.required("id"), .enabled, by: ctx.caller)
         return .object(objectName: "user", try await render(user, ctx))
     }
 
-    static func disable(_ ctx: CommandContext) async throws -> APIResponse {
+    func disable(_ ctx: CommandContext) async throws -> APIResponse {
         let id = try ctx.required("id")
-        _ = try await ctx.cloud.identity.manageableUser(id, by: ctx.caller, allowSelf: false)
+        _ = try await identity.manageableUser(id, by: ctx.caller, allowSelf: false)
         return try await ctx.runAsJob(instanceType: "User", instanceId: id) {
-            let user = try await ctx.cloud.identity.setUserState(id: id, .disabled, by: ctx.caller)
+            let user = try await identity.setUserState(id: id, .disabled, by: ctx.caller)
             return .object(objectName: "user", try await render(user, ctx))
         }
     }
 
-    static func delete(_ ctx: CommandContext) async throws -> APIResponse {
-        try await ctx.cloud.identity.deleteUser(id: try ctx.required("id"), by: ctx.caller)
+    func delete(_ ctx: CommandContext) async throws -> APIResponse {
+        try await identity.deleteUser(id: try ctx.required("id"), by: ctx.caller)
         return .success()
     }
 
-    static func registerKeys(_ ctx: CommandContext) async throws -> APIResponse {
-        let user = try await ctx.cloud.identity.registerKeys(userId: try ctx.required("id"), by: ctx.caller)
+    func registerKeys(_ ctx: CommandContext) async throws -> APIResponse {
+        let user = try await identity.registerKeys(userId: try ctx.required("id"), by: ctx.caller)
         return .object(objectName: "userkeys", keys(user))
     }
 
-    static func getKeys(_ ctx: CommandContext) async throws -> APIResponse {
-        let user = try await ctx.cloud.identity.manageableUser(try ctx.required("id"), by: ctx.caller, allowSelf: true)
+    func getKeys(_ ctx: CommandContext) async throws -> APIResponse {
+        let user = try await identity.manageableUser(try ctx.required("id"), by: ctx.caller, allowSelf: true)
         return .object(objectName: "userkeys", keys(user))
     }
 
-    static func keys(_ user: User) -> APIObject {
+    func keys(_ user: User) -> APIObject {
         var o = APIObject()
         o.set("apikey", user.apiKey)
         o.set("secretkey", user.secretKey)

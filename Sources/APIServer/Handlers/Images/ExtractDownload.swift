@@ -8,13 +8,13 @@ import Orchestration
 /// Serves the links `extractTemplate` and `extractIso` hand out: `GET /client/extract/<token>/<file>` streams
 /// the file from its image store. The token is the only credential; unknown or expired tokens get 404.
 struct ExtractDownload: Sendable {
-    let cloud: Cloud
+    let images: ImageService
     let logger: Logger
 
     func respond(token: String) async -> Response {
         let file: ExtractableFile?
         do {
-            file = try await cloud.images.extractedFile(token: token)
+            file = try await images.extractedFile(token: token)
         } catch {
             logger.error("extract link failed: \(error)")
             return Response(status: .internalServerError, body: .init(byteBuffer: ByteBuffer(string: "The file could not be read from its image store\n")))

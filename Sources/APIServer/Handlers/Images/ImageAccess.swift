@@ -16,7 +16,7 @@ enum ImageAccess {
     /// change (its own, or one in a domain it administers). An image the caller cannot see is reported as unknown.
     static func target(_ ctx: CommandContext, isIso: Bool, change: Bool, parameter name: String = "id") async throws -> Template {
         let id = try ctx.required(name)
-        guard ResourceID.isWellFormed(id), let template = try await ctx.db.read.find(Tables.template, id: id),
+        guard ResourceID.isWellFormed(id), let template = try await ctx.reads.find(Tables.template, id: id),
               template.removed == nil, template.isIso == isIso else {
             throw APIError.unknownEntity(name, value: id, command: ctx.descriptor.name)
         }
@@ -24,7 +24,8 @@ enum ImageAccess {
         let administered = try await administers(ctx, template)
         let own = template.accountId == caller.account.id
         if !own && !administered && !template.isPublic {
-            let shared = try await ctx.cloud.images.sharedAccounts(of: template.id).contains(caller.account.id)
+            let shared = try await ctx.reads.count(
+                Tables.templatePermission, [.equals(.templateId, template.id), .equals(.accountId, caller.account.id)]) > 0
             guard shared else { throw APIError.unknownEntity(name, value: id, command: ctx.descriptor.name) }
         }
         if change && !own && !administered {
@@ -35,7 +36,7 @@ enum ImageAccess {
 
     static func administers(_ ctx: CommandContext, _ template: Template) async throws -> Bool {
         guard ctx.caller.isAdmin else { return false }
-        guard let domain = try await ctx.db.read.find(Tables.domain, id: template.domainId) else { return ctx.caller.isRootAdmin }
+        guard let domain = try await ctx.reads.find(Tables.domain, id: template.domainId) else { return ctx.caller.isRootAdmin }
         return ctx.caller.administers(domainPath: domain.path)
     }
 

@@ -5,17 +5,19 @@ import Orchestration
 import Persistence
 
 /// The handlers ISOs and templates share; `isIso` picks the kind, the object name and the event names.
-enum ImageHandlers {
-    static func objectName(_ isIso: Bool) -> String { isIso ? "iso" : "template" }
+struct ImageHandlers: Sendable {
+    let images: ImageService
 
-    static func register(_ ctx: CommandContext, isIso: Bool) async throws -> APIResponse {
+    func objectName(_ isIso: Bool) -> String { isIso ? "iso" : "template" }
+
+    func register(_ ctx: CommandContext, isIso: Bool) async throws -> APIResponse {
         var zoneIds: [String] = []
         if let zone = ctx.string("zoneid"), !zone.isEmpty {
             zoneIds = zone == "-1" ? ["-1"] : [try await ctx.requiredEntity("zoneid", in: Tables.zone).id]
         }
         if !isIso, let many = ctx.list("zoneids") {
             for id in many {
-                guard ResourceID.isWellFormed(id), try await ctx.db.read.find(Tables.zone, id: id) != nil else {
+                guard ResourceID.isWellFormed(id), try await ctx.reads.find(Tables.zone, id: id) != nil else {
                     throw APIError.unknownEntity("zoneids", value: id, command: ctx.descriptor.name)
                 }
                 if !zoneIds.contains(id) { zoneIds.append(id) }
@@ -43,14 +45,14 @@ enum ImageHandlers {
         spec.checksum = ctx.string("checksum")
         spec.templateTag = ctx.string("templatetag")
         spec.bits = try ctx.int("bits") ?? 64
-        let (template, refs) = try await ctx.cloud.images.register(spec, owner: try await ImageAccess.owner(ctx), by: ctx.initiator)
-        let names = NameLookup(db: ctx.db)
+        let (template, refs) = try await images.register(spec, owner: try await ImageAccess.owner(ctx), by: ctx.initiator)
+        let names = NameLookup(reads: ctx.reads)
         var items: [APIObject] = []
         for ref in refs { items.append(try await template.apiObject(ref: ref, names)) }
         return .list(objectName: objectName(isIso), items: items, count: items.count)
     }
 
-    static func list(_ ctx: CommandContext, isIso: Bool) async throws -> APIResponse {
+    func list(_ ctx: CommandContext, isIso: Bool) async throws -> APIResponse {
         let filterParameter = isIso ? "isofilter" : "templatefilter"
         let filterName = ctx.string(filterParameter).flatMap { $0.isEmpty ? nil : $0 } ?? "selfexecutable"
         guard let filter = TemplateFilter(name: filterName) else {
@@ -67,17 +69,17 @@ enum ImageHandlers {
         if let hypervisor = ctx.string("hypervisor"), !hypervisor.isEmpty, !isIso {
             filters.append(.equals(.hypervisor, hypervisor.uppercased() == "KVM" ? "KVM" : hypervisor))
         }
-        let templates = try await ctx.db.read.all(Tables.template, filters)
+        let templates = try await ctx.reads.all(Tables.template, filters)
         let ids = templates.map(\.id)
         var refsByTemplate: [String: [TemplateStoreRef]] = [:]
-        for ref in try await ctx.db.read.all(Tables.templateStoreRef, [.isIn(.templateId, ids)]) {
+        for ref in try await ctx.reads.all(Tables.templateStoreRef, [.isIn(.templateId, ids)]) {
             refsByTemplate[ref.templateId, default: []].append(ref)
         }
         var sharedWith: [String: Set<String>] = [:]
-        for permission in try await ctx.db.read.all(Tables.templatePermission, [.isIn(.templateId, ids)], orderBy: .id) {
+        for permission in try await ctx.reads.all(Tables.templatePermission, [.isIn(.templateId, ids)], orderBy: .id) {
             sharedWith[permission.templateId, default: []].insert(permission.accountId)
         }
-        let domainPaths = Dictionary(uniqueKeysWithValues: try await ctx.db.read.all(Tables.domain).map { ($0.id, $0.path) })
+        let domainPaths = Dictionary(uniqueKeysWithValues: try await ctx.reads.all(Tables.domain).map { ($0.id, $0.path) })
         let zoneId = ctx.string("zoneid").flatMap { $0.isEmpty ? nil : $0 }
         let wantReady = ctx.bool("isready")
         var rows: [(Template, TemplateStoreRef?)] = []
@@ -99,7 +101,7 @@ enum ImageHandlers {
                 shown += 1
             }
         }
-        let names = NameLookup(db: ctx.db)
+        let names = NameLookup(reads: ctx.reads)
         var items: [APIObject] = []
         for (template, ref) in NetworkHandlers.page(rows, try ctx.page) {
             items.append(try await template.apiObject(ref: ref, names))
@@ -107,7 +109,7 @@ enum ImageHandlers {
         return .list(objectName: objectName(isIso), items: items, count: rows.count)
     }
 
-    static func update(_ ctx: CommandContext, isIso: Bool) async throws -> APIResponse {
+    func update(_ ctx: CommandContext, isIso: Bool) async throws -> APIResponse {
         let template = try await ImageAccess.target(ctx, isIso: isIso, change: true)
         if ctx.bool("isrouting") == true { throw APIError.invalidParameter("Routing templates are not supported; isrouting must be false") }
         var changes = ImageChanges()
@@ -120,12 +122,12 @@ enum ImageHandlers {
         changes.requiresHvm = ctx.bool("requireshvm")
         changes.format = ctx.string("format")
         changes.templateTag = ctx.string("templatetag")
-        let updated = try await ctx.cloud.images.update(template.id, isIso: isIso, changes, by: ctx.initiator)
-        let ref = try await ctx.cloud.images.references(of: updated.id).first
-        return .object(objectName: objectName(isIso), try await updated.apiObject(ref: ref, NameLookup(db: ctx.db)))
+        let updated = try await images.update(template.id, isIso: isIso, changes, by: ctx.initiator)
+        let ref = try await images.references(of: updated.id).first
+        return .object(objectName: objectName(isIso), try await updated.apiObject(ref: ref, NameLookup(reads: ctx.reads)))
     }
 
-    static func updatePermissions(_ ctx: CommandContext, isIso: Bool) async throws -> APIResponse {
+    func updatePermissions(_ ctx: CommandContext, isIso: Bool) async throws -> APIResponse {
         let template = try await ImageAccess.target(ctx, isIso: isIso, change: true)
         if ctx.bool("isfeatured") != nil, !ctx.caller.isAdmin {
             throw APIError.permissionDenied("Only administrators can change whether a \(template.kindName) is featured")
@@ -137,20 +139,20 @@ enum ImageHandlers {
         changes.isExtractable = ctx.bool("isextractable")
         changes.operation = ctx.string("op").flatMap { $0.isEmpty ? nil : $0 }
         for name in ctx.list("accounts") ?? [] {
-            guard let account = try await ctx.db.read.first(Tables.account, [.equals(.name, name), .equals(.domainId, template.domainId), .isNull(.removed)]) else {
+            guard let account = try await ctx.reads.first(Tables.account, [.equals(.name, name), .equals(.domainId, template.domainId), .isNull(.removed)]) else {
                 throw APIError.invalidParameter("Unable to find account \(name) in the domain of \(template.kindName) \(template.name)")
             }
             changes.accountIds.append(account.id)
         }
-        _ = try await ctx.cloud.images.updatePermissions(template.id, isIso: isIso, changes, by: ctx.initiator)
+        _ = try await images.updatePermissions(template.id, isIso: isIso, changes, by: ctx.initiator)
         return .success()
     }
 
-    static func listPermissions(_ ctx: CommandContext, isIso: Bool) async throws -> APIResponse {
+    func listPermissions(_ ctx: CommandContext, isIso: Bool) async throws -> APIResponse {
         let template = try await ImageAccess.target(ctx, isIso: isIso, change: true)
-        let names = NameLookup(db: ctx.db)
+        let names = NameLookup(reads: ctx.reads)
         var accounts: [APIValue] = []
-        for id in try await ctx.cloud.images.sharedAccounts(of: template.id) {
+        for id in try await images.sharedAccounts(of: template.id) {
             if let name = try await names.account(id) { accounts.append(.string(name)) }
         }
         var o = APIObject()
@@ -162,23 +164,23 @@ enum ImageHandlers {
         return .object(objectName: "templatepermission", o)
     }
 
-    static func delete(_ ctx: CommandContext, isIso: Bool) async throws -> APIResponse {
+    func delete(_ ctx: CommandContext, isIso: Bool) async throws -> APIResponse {
         let template = try await ImageAccess.target(ctx, isIso: isIso, change: true)
         let zone = try await ctx.entity("zoneid", in: Tables.zone)
         let forced = ctx.bool("forced") ?? false
         return try await ctx.runAsJob(instanceType: isIso ? "Iso" : "Template", instanceId: template.id) {
-            try await ctx.cloud.images.delete(template.id, isIso: isIso, zoneId: zone?.id, forced: forced, by: ctx.initiator)
+            try await images.delete(template.id, isIso: isIso, zoneId: zone?.id, forced: forced, by: ctx.initiator)
             return .success()
         }
     }
 
-    static func copy(_ ctx: CommandContext, isIso: Bool) async throws -> APIResponse {
+    func copy(_ ctx: CommandContext, isIso: Bool) async throws -> APIResponse {
         let template = try await ImageAccess.target(ctx, isIso: isIso, change: true)
         let source = try await ctx.entity("sourcezoneid", in: Tables.zone)
         var destinations: [String] = []
         if let zone = try await ctx.entity("destzoneid", in: Tables.zone) { destinations.append(zone.id) }
         for id in ctx.list("destzoneids") ?? [] where !destinations.contains(id) {
-            guard try await ctx.db.read.find(Tables.zone, id: id) != nil else {
+            guard try await ctx.reads.find(Tables.zone, id: id) != nil else {
                 throw APIError.unknownEntity("destzoneids", value: id, command: ctx.descriptor.name)
             }
             destinations.append(id)
@@ -188,13 +190,13 @@ enum ImageHandlers {
             throw APIError.invalidParameter("The source and destination zones must differ")
         }
         return try await ctx.runAsJob(instanceType: isIso ? "Iso" : "Template", instanceId: template.id) { [destinations] in
-            let refs = try await ctx.cloud.images.copy(template.id, isIso: isIso, sourceZoneId: source?.id, destinationZoneIds: destinations, by: ctx.initiator)
-            let current = try await ctx.cloud.images.live(template.id, isIso: isIso)
-            return .object(objectName: objectName(isIso), try await current.apiObject(ref: refs.first, NameLookup(db: ctx.db)))
+            let refs = try await images.copy(template.id, isIso: isIso, sourceZoneId: source?.id, destinationZoneIds: destinations, by: ctx.initiator)
+            let current = try await images.live(template.id, isIso: isIso)
+            return .object(objectName: objectName(isIso), try await current.apiObject(ref: refs.first, NameLookup(reads: ctx.reads)))
         }
     }
 
-    static func extract(_ ctx: CommandContext, isIso: Bool) async throws -> APIResponse {
+    func extract(_ ctx: CommandContext, isIso: Bool) async throws -> APIResponse {
         let mode = try ctx.required("mode")
         guard mode.uppercased() == "HTTP_DOWNLOAD" else {
             throw APIError.invalidParameter("Extract mode \(mode) is not supported; use HTTP_DOWNLOAD")
@@ -204,9 +206,9 @@ enum ImageHandlers {
             throw APIError.invalidParameter("Unable to extract \(template.kindName) \(template.name): it is not extractable")
         }
         let zone = try await ctx.entity("zoneid", in: Tables.zone)
-        let names = NameLookup(db: ctx.db)
+        let names = NameLookup(reads: ctx.reads)
         return try await ctx.runAsJob(instanceType: isIso ? "Iso" : "Template", instanceId: template.id) {
-            let (record, url) = try await ctx.cloud.images.extract(template.id, isIso: isIso, zoneId: zone?.id, by: ctx.initiator)
+            let (record, url) = try await images.extract(template.id, isIso: isIso, zoneId: zone?.id, by: ctx.initiator)
             var o = APIObject()
             o.set("id", template.id)
             o.set("name", template.name)

@@ -1,4 +1,6 @@
 /// The handlers of every template and ISO command.
 enum ImagesHandlerTable {
-    static let table: [String: CommandHandler] = IsoHandlers.table.merging(TemplateHandlers.table) { first, _ in first }
+    static func table(_ images: ImageHandlers) -> [String: CommandHandler] {
+        IsoHandlers.table(images).merging(TemplateHandlers.table(images)) { first, _ in first }
+    }
 }

@@ -4,8 +4,11 @@ import Orchestration
 import Persistence
 
 /// Handlers of listClusters, addCluster, updateCluster and deleteCluster.
-enum ClusterHandlers {
-    static func list(_ ctx: CommandContext) async throws -> APIResponse {
+struct ClusterHandlers: Sendable {
+    let inventory: InventoryService
+    let settings: Settings
+
+    func list(_ ctx: CommandContext) async throws -> APIResponse {
         var filters: [Filter<Cluster>] = ctx.identityFilters(.id, .name) + ctx.keywordFilter(.name)
         ctx.match("zoneid", .zoneId, into: &filters)
         ctx.match("podid", .podId, into: &filters)
@@ -15,22 +18,22 @@ enum ClusterHandlers {
         if let state = ctx.string("allocationstate"), !state.isEmpty {
             filters.append(AllocationState(api: state).map { .equals(.allocationState, $0) } ?? .nothing)
         }
-        let (clusters, total) = try await ctx.db.read.page(Tables.cluster, filters, page: try ctx.page)
-        let names = NameLookup(db: ctx.db)
+        let (clusters, total) = try await ctx.reads.page(Tables.cluster, filters, page: try ctx.page)
+        let names = NameLookup(reads: ctx.reads)
         var items: [APIObject] = []
         for cluster in clusters {
-            var o = try await cluster.apiObject(names, settings: ctx.cloud.settings)
+            var o = try await cluster.apiObject(names, settings: settings)
             if ctx.bool("showcapacities") == true {
                 o.set("capacity", objects: try await CapacityReport.scoped(
                     .cluster(cluster.id), zoneId: cluster.zoneId, pod: (cluster.podId, try await names.pod(cluster.podId)),
-                    cluster: (cluster.id, cluster.name), db: ctx.db, settings: ctx.cloud.settings))
+                    cluster: (cluster.id, cluster.name), reads: ctx.reads, settings: settings))
             }
             items.append(o)
         }
         return .list(objectName: "cluster", items: items, count: total)
     }
 
-    static func changes(_ ctx: CommandContext, name: String) -> ClusterChanges {
+    func changes(_ ctx: CommandContext, name: String) -> ClusterChanges {
         var c = ClusterChanges()
         c.name = ctx.string(name)
         c.hypervisor = ctx.string("hypervisor").flatMap { $0.isEmpty ? nil : $0 }
@@ -41,31 +44,33 @@ enum ClusterHandlers {
     }
 
     /// addCluster answers with a list holding the new cluster, as CloudStack does.
-    static func add(_ ctx: CommandContext) async throws -> APIResponse {
+    func add(_ ctx: CommandContext) async throws -> APIResponse {
         let zone = try await ctx.requiredEntity("zoneid", in: Tables.zone)
         let pod = try await ctx.requiredEntity("podid", in: Tables.pod)
-        let cluster = try await ctx.cloud.inventory.addCluster(podId: pod.id, zoneId: zone.id, changes(ctx, name: "clustername"), by: ctx.initiator)
-        return .list(objectName: "cluster", items: [try await cluster.apiObject(NameLookup(db: ctx.db), settings: ctx.cloud.settings)], count: 1)
+        let cluster = try await inventory.addCluster(podId: pod.id, zoneId: zone.id, changes(ctx, name: "clustername"), by: ctx.initiator)
+        return .list(objectName: "cluster", items: [try await cluster.apiObject(NameLookup(reads: ctx.reads), settings: settings)], count: 1)
     }
 
-    static func update(_ ctx: CommandContext) async throws -> APIResponse {
+    func update(_ ctx: CommandContext) async throws -> APIResponse {
         let cluster = try await ctx.requiredEntity("id", in: Tables.cluster)
-        let updated = try await ctx.cloud.inventory.updateCluster(id: cluster.id, changes(ctx, name: "clustername"), by: ctx.initiator)
-        return .object(objectName: "cluster", try await updated.apiObject(NameLookup(db: ctx.db), settings: ctx.cloud.settings))
+        let updated = try await inventory.updateCluster(id: cluster.id, changes(ctx, name: "clustername"), by: ctx.initiator)
+        return .object(objectName: "cluster", try await updated.apiObject(NameLookup(reads: ctx.reads), settings: settings))
     }
 
-    static func delete(_ ctx: CommandContext) async throws -> APIResponse {
+    func delete(_ ctx: CommandContext) async throws -> APIResponse {
         let cluster = try await ctx.requiredEntity("id", in: Tables.cluster)
-        try await ctx.cloud.inventory.deleteCluster(id: cluster.id, by: ctx.initiator)
+        try await inventory.deleteCluster(id: cluster.id, by: ctx.initiator)
         return .success()
     }
 }
 
 extension ClusterHandlers {
-    static let table: [String: CommandHandler] = [
-        "listClusters": list,
-        "addCluster": add,
-        "updateCluster": update,
-        "deleteCluster": delete,
-    ]
+    var table: [String: CommandHandler] {
+        [
+            "listClusters": list,
+            "addCluster": add,
+            "updateCluster": update,
+            "deleteCluster": delete,
+        ]
+    }
 }

@@ -5,20 +5,24 @@ import Persistence
 
 /// Handlers of listHosts, listHostsMetrics, addHost, updateHost, deleteHost, reconnectHost,
 /// prepareHostForMaintenance and cancelHostMaintenance.
-enum HostHandlers {
-    static func list(_ ctx: CommandContext) async throws -> APIResponse {
-        let (hosts, total) = try await ctx.db.read.page(Tables.host, filters(ctx), page: try ctx.page)
+struct HostHandlers: Sendable {
+    let inventory: InventoryService
+    let agents: AgentService
+    let settings: Settings
+
+    func list(_ ctx: CommandContext) async throws -> APIResponse {
+        let (hosts, total) = try await ctx.reads.page(Tables.host, filters(ctx), page: try ctx.page)
         return .list(objectName: "host", items: try await render(hosts, ctx, metrics: false), count: total)
     }
 
     /// Like listHosts, for Routing hosts only, with the metrics fields added.
-    static func metrics(_ ctx: CommandContext) async throws -> APIResponse {
+    func metrics(_ ctx: CommandContext) async throws -> APIResponse {
         let filters: [Filter<HypervisorHost>] = filters(ctx) + [.equals(.type, "Routing")]
-        let (hosts, total) = try await ctx.db.read.page(Tables.host, filters, page: try ctx.page)
+        let (hosts, total) = try await ctx.reads.page(Tables.host, filters, page: try ctx.page)
         return .list(objectName: "host", items: try await render(hosts, ctx, metrics: true), count: total)
     }
 
-    static func filters(_ ctx: CommandContext) -> [Filter<HypervisorHost>] {
+    func filters(_ ctx: CommandContext) -> [Filter<HypervisorHost>] {
         var filters: [Filter<HypervisorHost>] = [.isNull(.removed)] + ctx.identityFilters(.id, .name) + ctx.keywordFilter(.name)
         ctx.match("zoneid", .zoneId, into: &filters)
         ctx.match("podid", .podId, into: &filters)
@@ -37,87 +41,89 @@ enum HostHandlers {
         return filters
     }
 
-    static func render(_ hosts: [HypervisorHost], _ ctx: CommandContext, metrics: Bool) async throws -> [APIObject] {
-        let names = NameLookup(db: ctx.db)
+    func render(_ hosts: [HypervisorHost], _ ctx: CommandContext, metrics: Bool) async throws -> [APIObject] {
+        let names = NameLookup(reads: ctx.reads)
         var clusters: [String: Cluster] = [:]
         var items: [APIObject] = []
         for host in hosts {
-            if let id = host.clusterId, clusters[id] == nil { clusters[id] = try await ctx.db.read.find(Tables.cluster, id: id) }
+            if let id = host.clusterId, clusters[id] == nil { clusters[id] = try await ctx.reads.find(Tables.cluster, id: id) }
             let cluster = host.clusterId.flatMap { clusters[$0] }
-            let live = await ctx.cloud.agents.liveFigures(ofHost: host.id)
-            items.append(metrics ? try await host.metricsObject(names, cluster: cluster, live: live, settings: ctx.cloud.settings)
-                                 : try await host.apiObject(names, cluster: cluster, live: live, settings: ctx.cloud.settings))
+            let live = await agents.liveFigures(ofHost: host.id)
+            items.append(metrics ? try await host.metricsObject(names, cluster: cluster, live: live, settings: settings)
+                                 : try await host.apiObject(names, cluster: cluster, live: live, settings: settings))
         }
         return items
     }
 
-    static func render(_ host: HypervisorHost, _ ctx: CommandContext) async throws -> APIResponse {
+    func render(_ host: HypervisorHost, _ ctx: CommandContext) async throws -> APIResponse {
         .object(objectName: "host", try await render([host], ctx, metrics: false)[0])
     }
 
     /// The host named by `id`; a deleted host is as unknown as one that never existed.
-    static func target(_ ctx: CommandContext) async throws -> HypervisorHost {
+    func target(_ ctx: CommandContext) async throws -> HypervisorHost {
         let host = try await ctx.requiredEntity("id", in: Tables.host)
         guard host.removed == nil else { throw APIError.unknownEntity("id", value: host.id, command: ctx.descriptor.name) }
         return host
     }
 
     /// Adopts the agent that connected from the host in the URL (waiting for it a while) and returns the host, Up.
-    static func add(_ ctx: CommandContext) async throws -> APIResponse {
+    func add(_ ctx: CommandContext) async throws -> APIResponse {
         let zone = try await ctx.requiredEntity("zoneid", in: Tables.zone)
         let pod = try await ctx.requiredEntity("podid", in: Tables.pod)
         let cluster = try await ctx.entity("clusterid", in: Tables.cluster)
         let registration = HostRegistration(
             url: try ctx.required("url"), zoneId: zone.id, podId: pod.id, clusterId: cluster?.id,
             clusterName: ctx.string("clustername"), hypervisor: try ctx.required("hypervisor"))
-        let host = try await ctx.cloud.agents.addHost(registration, inventory: ctx.cloud.inventory, by: ctx.initiator)
+        let host = try await agents.addHost(registration, inventory: inventory, by: ctx.initiator)
         return .list(objectName: "host", items: try await render([host], ctx, metrics: false), count: 1)
     }
 
-    static func update(_ ctx: CommandContext) async throws -> APIResponse {
+    func update(_ ctx: CommandContext) async throws -> APIResponse {
         let host = try await target(ctx)
-        let updated = try await ctx.cloud.inventory.updateHost(id: host.id, name: ctx.string("name"), allocationState: ctx.string("allocationstate"), by: ctx.initiator)
+        let updated = try await inventory.updateHost(id: host.id, name: ctx.string("name"), allocationState: ctx.string("allocationstate"), by: ctx.initiator)
         return try await render(updated, ctx)
     }
 
-    static func delete(_ ctx: CommandContext) async throws -> APIResponse {
+    func delete(_ ctx: CommandContext) async throws -> APIResponse {
         let host = try await target(ctx)
-        try await ctx.cloud.inventory.deleteHost(id: host.id, forced: ctx.bool("forced") ?? false, by: ctx.initiator)
-        await ctx.cloud.agents.hostDeleted(host.id)
+        try await inventory.deleteHost(id: host.id, forced: ctx.bool("forced") ?? false, by: ctx.initiator)
+        await agents.hostDeleted(host.id)
         return .success()
     }
 
-    static func prepareForMaintenance(_ ctx: CommandContext) async throws -> APIResponse {
+    func prepareForMaintenance(_ ctx: CommandContext) async throws -> APIResponse {
         let host = try await target(ctx)
         return try await ctx.runAsJob(instanceType: "Host", instanceId: host.id) {
-            try await render(try await ctx.cloud.inventory.prepareHostForMaintenance(id: host.id, by: ctx.initiator), ctx)
+            try await render(try await inventory.prepareHostForMaintenance(id: host.id, by: ctx.initiator), ctx)
         }
     }
 
-    static func cancelMaintenance(_ ctx: CommandContext) async throws -> APIResponse {
+    func cancelMaintenance(_ ctx: CommandContext) async throws -> APIResponse {
         let host = try await target(ctx)
         return try await ctx.runAsJob(instanceType: "Host", instanceId: host.id) {
-            try await render(try await ctx.cloud.inventory.cancelHostMaintenance(id: host.id, by: ctx.initiator), ctx)
+            try await render(try await inventory.cancelHostMaintenance(id: host.id, by: ctx.initiator), ctx)
         }
     }
 
-    static func reconnect(_ ctx: CommandContext) async throws -> APIResponse {
+    func reconnect(_ ctx: CommandContext) async throws -> APIResponse {
         let host = try await target(ctx)
         return try await ctx.runAsJob(instanceType: "Host", instanceId: host.id) {
-            try await render(try await ctx.cloud.agents.reconnect(hostId: host.id), ctx)
+            try await render(try await agents.reconnect(hostId: host.id), ctx)
         }
     }
 }
 
 extension HostHandlers {
-    static let table: [String: CommandHandler] = [
-        "listHosts": list,
-        "listHostsMetrics": metrics,
-        "addHost": add,
-        "updateHost": update,
-        "deleteHost": delete,
-        "prepareHostForMaintenance": prepareForMaintenance,
-        "cancelHostMaintenance": cancelMaintenance,
-        "reconnectHost": reconnect,
-    ]
+    var table: [String: CommandHandler] {
+        [
+            "listHosts": list,
+            "listHostsMetrics": metrics,
+            "addHost": add,
+            "updateHost": update,
+            "deleteHost": delete,
+            "prepareHostForMaintenance": prepareForMaintenance,
+            "cancelHostMaintenance": cancelMaintenance,
+            "reconnectHost": reconnect,
+        ]
+    }
 }

@@ -4,8 +4,11 @@ import Orchestration
 import Persistence
 
 /// Handlers of listImageStores, addImageStore and deleteImageStore.
-enum ImageStoreHandlers {
-    static func list(_ ctx: CommandContext) async throws -> APIResponse {
+struct ImageStoreHandlers: Sendable {
+    let inventory: InventoryService
+    let images: ImageService
+
+    func list(_ ctx: CommandContext) async throws -> APIResponse {
         var filters: [Filter<ImageStore>] = ctx.identityFilters(.id, .name) + ctx.keywordFilter(.name)
         if let zoneId = ctx.string("zoneid"), !zoneId.isEmpty { filters.append(.equals(.zoneId, zoneId)) }
         if let value = ctx.string("protocol"), !value.isEmpty { filters.append(.equals(.protocolName, value.lowercased())) }
@@ -13,14 +16,14 @@ enum ImageStoreHandlers {
             filters.append(.equals(.provider, ["NFS", "Local", "SharedMountPoint"].first { $0.lowercased() == value.lowercased() } ?? value))
         }
         if let readOnly = ctx.bool("readonly") { filters.append(.equals(.readOnly, readOnly)) }
-        let (stores, total) = try await ctx.db.read.page(Tables.imageStore, filters, page: try ctx.page)
-        let names = NameLookup(db: ctx.db)
+        let (stores, total) = try await ctx.reads.page(Tables.imageStore, filters, page: try ctx.page)
+        let names = NameLookup(reads: ctx.reads)
         var items: [APIObject] = []
         for store in stores { items.append(try await store.apiObject(names)) }
         return .list(objectName: "imagestore", items: items, count: total)
     }
 
-    static func add(_ ctx: CommandContext) async throws -> APIResponse {
+    func add(_ ctx: CommandContext) async throws -> APIResponse {
         let zone = try await ctx.entity("zoneid", in: Tables.zone)
         var spec = ImageStoreSpec(provider: try ctx.required("provider"))
         spec.name = ctx.string("name")
@@ -33,22 +36,24 @@ enum ImageStoreHandlers {
             }
             spec.details[key] = value
         }
-        let store = try await ctx.cloud.inventory.addImageStore(spec, by: ctx.initiator)
-        return .object(objectName: "imagestore", try await store.apiObject(NameLookup(db: ctx.db)))
+        let store = try await inventory.addImageStore(spec, by: ctx.initiator)
+        return .object(objectName: "imagestore", try await store.apiObject(NameLookup(reads: ctx.reads)))
     }
 
-    static func delete(_ ctx: CommandContext) async throws -> APIResponse {
+    func delete(_ ctx: CommandContext) async throws -> APIResponse {
         let store = try await ctx.requiredEntity("id", in: Tables.imageStore)
-        try await ctx.cloud.inventory.deleteImageStore(id: store.id, by: ctx.initiator)
-        await ctx.cloud.images.stores.forget(storeId: store.id)
+        try await inventory.deleteImageStore(id: store.id, by: ctx.initiator)
+        await images.stores.forget(storeId: store.id)
         return .success()
     }
 }
 
 extension ImageStoreHandlers {
-    static let table: [String: CommandHandler] = [
-        "listImageStores": list,
-        "addImageStore": add,
-        "deleteImageStore": delete,
-    ]
+    var table: [String: CommandHandler] {
+        [
+            "listImageStores": list,
+            "addImageStore": add,
+            "deleteImageStore": delete,
+        ]
+    }
 }

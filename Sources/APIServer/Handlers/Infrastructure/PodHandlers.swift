@@ -4,28 +4,31 @@ import Orchestration
 import Persistence
 
 /// Handlers of listPods, createPod, updatePod and deletePod.
-enum PodHandlers {
-    static func list(_ ctx: CommandContext) async throws -> APIResponse {
+struct PodHandlers: Sendable {
+    let inventory: InventoryService
+    let settings: Settings
+
+    func list(_ ctx: CommandContext) async throws -> APIResponse {
         var filters: [Filter<Pod>] = ctx.identityFilters(.id, .name) + ctx.keywordFilter(.name)
         if let zoneId = ctx.string("zoneid"), !zoneId.isEmpty { filters.append(.equals(.zoneId, zoneId)) }
         if let state = ctx.string("allocationstate"), !state.isEmpty {
             filters.append(AllocationState(api: state).map { .equals(.allocationState, $0) } ?? .nothing)
         }
-        let (pods, total) = try await ctx.db.read.page(Tables.pod, filters, page: try ctx.page)
-        let names = NameLookup(db: ctx.db)
+        let (pods, total) = try await ctx.reads.page(Tables.pod, filters, page: try ctx.page)
+        let names = NameLookup(reads: ctx.reads)
         var items: [APIObject] = []
         for pod in pods {
             var o = try await pod.apiObject(names)
             if ctx.bool("showcapacities") == true {
                 o.set("capacity", objects: try await CapacityReport.scoped(
-                    .pod(pod.id), zoneId: pod.zoneId, pod: (pod.id, pod.name), db: ctx.db, settings: ctx.cloud.settings))
+                    .pod(pod.id), zoneId: pod.zoneId, pod: (pod.id, pod.name), reads: ctx.reads, settings: settings))
             }
             items.append(o)
         }
         return .list(objectName: "pod", items: items, count: total)
     }
 
-    static func changes(_ ctx: CommandContext) -> PodChanges {
+    func changes(_ ctx: CommandContext) -> PodChanges {
         var c = PodChanges()
         c.name = ctx.string("name")
         c.gateway = ctx.string("gateway")
@@ -36,30 +39,32 @@ enum PodHandlers {
         return c
     }
 
-    static func create(_ ctx: CommandContext) async throws -> APIResponse {
+    func create(_ ctx: CommandContext) async throws -> APIResponse {
         let zone = try await ctx.requiredEntity("zoneid", in: Tables.zone)
-        let pod = try await ctx.cloud.inventory.createPod(zoneId: zone.id, changes(ctx), by: ctx.initiator)
-        return .object(objectName: "pod", try await pod.apiObject(NameLookup(db: ctx.db)))
+        let pod = try await inventory.createPod(zoneId: zone.id, changes(ctx), by: ctx.initiator)
+        return .object(objectName: "pod", try await pod.apiObject(NameLookup(reads: ctx.reads)))
     }
 
-    static func update(_ ctx: CommandContext) async throws -> APIResponse {
+    func update(_ ctx: CommandContext) async throws -> APIResponse {
         let pod = try await ctx.requiredEntity("id", in: Tables.pod)
-        let updated = try await ctx.cloud.inventory.updatePod(id: pod.id, changes(ctx), by: ctx.initiator)
-        return .object(objectName: "pod", try await updated.apiObject(NameLookup(db: ctx.db)))
+        let updated = try await inventory.updatePod(id: pod.id, changes(ctx), by: ctx.initiator)
+        return .object(objectName: "pod", try await updated.apiObject(NameLookup(reads: ctx.reads)))
     }
 
-    static func delete(_ ctx: CommandContext) async throws -> APIResponse {
+    func delete(_ ctx: CommandContext) async throws -> APIResponse {
         let pod = try await ctx.requiredEntity("id", in: Tables.pod)
-        try await ctx.cloud.inventory.deletePod(id: pod.id, by: ctx.initiator)
+        try await inventory.deletePod(id: pod.id, by: ctx.initiator)
         return .success()
     }
 }
 
 extension PodHandlers {
-    static let table: [String: CommandHandler] = [
-        "listPods": list,
-        "createPod": create,
-        "updatePod": update,
-        "deletePod": delete,
-    ]
+    var table: [String: CommandHandler] {
+        [
+            "listPods": list,
+            "createPod": create,
+            "updatePod": update,
+            "deletePod": delete,
+        ]
+    }
 }

@@ -4,8 +4,12 @@ import Orchestration
 import Persistence
 
 /// Handlers of listStoragePools, createStoragePool, updateStoragePool and deleteStoragePool.
-enum StorageHandlers {
-    static func list(_ ctx: CommandContext) async throws -> APIResponse {
+struct StorageHandlers: Sendable {
+    let inventory: InventoryService
+    let agents: AgentService
+    let settings: Settings
+
+    func list(_ ctx: CommandContext) async throws -> APIResponse {
         var filters: [Filter<StoragePool>] = ctx.identityFilters(.id, .name) + ctx.keywordFilter(.name)
         ctx.match("zoneid", .zoneId, into: &filters)
         ctx.match("podid", .podId, into: &filters)
@@ -18,14 +22,14 @@ enum StorageHandlers {
             // Pools are attached to hosts by their agents; until one has connected no pool is attached to any host.
             filters.append(.nothing)
         }
-        let (pools, total) = try await ctx.db.read.page(Tables.storagePool, filters, page: try ctx.page)
-        let names = NameLookup(db: ctx.db)
+        let (pools, total) = try await ctx.reads.page(Tables.storagePool, filters, page: try ctx.page)
+        let names = NameLookup(reads: ctx.reads)
         var items: [APIObject] = []
-        for pool in pools { items.append(try await pool.apiObject(names, settings: ctx.cloud.settings)) }
+        for pool in pools { items.append(try await pool.apiObject(names, settings: settings)) }
         return .list(objectName: "storagepool", items: items, count: total)
     }
 
-    static func create(_ ctx: CommandContext) async throws -> APIResponse {
+    func create(_ ctx: CommandContext) async throws -> APIResponse {
         let zone = try await ctx.requiredEntity("zoneid", in: Tables.zone)
         let pod = try await ctx.entity("podid", in: Tables.pod)
         let cluster = try await ctx.entity("clusterid", in: Tables.cluster)
@@ -37,43 +41,45 @@ enum StorageHandlers {
         spec.provider = ctx.string("provider")
         spec.tags = ctx.string("tags")
         spec.capacityBytes = try ctx.int64("capacitybytes")
-        let created = try await ctx.cloud.inventory.createStoragePool(spec, by: ctx.initiator)
+        let created = try await inventory.createStoragePool(spec, by: ctx.initiator)
         let pool: StoragePool
         do {
-            pool = try await ctx.cloud.agents.attachNewPool(created)
+            pool = try await agents.attachNewPool(created)
         } catch {
             // Hosts exist in the pool's scope but none reaches it: the pool is not kept, as in CloudStack.
-            await ctx.cloud.agents.detachPool(created.id)
-            try? await ctx.cloud.inventory.deleteStoragePool(id: created.id, forced: true, by: ctx.initiator)
+            await agents.detachPool(created.id)
+            try? await inventory.deleteStoragePool(id: created.id, forced: true, by: ctx.initiator)
             throw error
         }
-        return .object(objectName: "storagepool", try await pool.apiObject(NameLookup(db: ctx.db), settings: ctx.cloud.settings))
+        return .object(objectName: "storagepool", try await pool.apiObject(NameLookup(reads: ctx.reads), settings: settings))
     }
 
-    static func update(_ ctx: CommandContext) async throws -> APIResponse {
+    func update(_ ctx: CommandContext) async throws -> APIResponse {
         let pool = try await ctx.requiredEntity("id", in: Tables.storagePool)
         var changes = StoragePoolChanges()
         changes.name = ctx.string("name")
         changes.tags = ctx.string("tags")
         changes.capacityBytes = try ctx.int64("capacitybytes")
         changes.enabled = ctx.bool("enabled")
-        let updated = try await ctx.cloud.inventory.updateStoragePool(id: pool.id, changes, by: ctx.initiator)
-        return .object(objectName: "storagepool", try await updated.apiObject(NameLookup(db: ctx.db), settings: ctx.cloud.settings))
+        let updated = try await inventory.updateStoragePool(id: pool.id, changes, by: ctx.initiator)
+        return .object(objectName: "storagepool", try await updated.apiObject(NameLookup(reads: ctx.reads), settings: settings))
     }
 
-    static func delete(_ ctx: CommandContext) async throws -> APIResponse {
+    func delete(_ ctx: CommandContext) async throws -> APIResponse {
         let pool = try await ctx.requiredEntity("id", in: Tables.storagePool)
-        try await ctx.cloud.inventory.deleteStoragePool(id: pool.id, forced: ctx.bool("forced") ?? false, by: ctx.initiator)
-        await ctx.cloud.agents.detachPool(pool.id)
+        try await inventory.deleteStoragePool(id: pool.id, forced: ctx.bool("forced") ?? false, by: ctx.initiator)
+        await agents.detachPool(pool.id)
         return .success()
     }
 }
 
 extension StorageHandlers {
-    static let table: [String: CommandHandler] = [
-        "listStoragePools": list,
-        "createStoragePool": create,
-        "updateStoragePool": update,
-        "deleteStoragePool": delete,
-    ]
+    var table: [String: CommandHandler] {
+        [
+            "listStoragePools": list,
+            "createStoragePool": create,
+            "updateStoragePool": update,
+            "deleteStoragePool": delete,
+        ]
+    }
 }

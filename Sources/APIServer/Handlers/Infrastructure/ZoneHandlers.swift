@@ -4,25 +4,28 @@ import Orchestration
 import Persistence
 
 /// Handlers of listZones, createZone, updateZone and deleteZone.
-enum ZoneHandlers {
-    static func list(_ ctx: CommandContext) async throws -> APIResponse {
+struct ZoneHandlers: Sendable {
+    let inventory: InventoryService
+    let settings: Settings
+
+    func list(_ ctx: CommandContext) async throws -> APIResponse {
         var filters: [Filter<Zone>] = ctx.identityFilters(.id, .name) + ctx.keywordFilter(.name, .description)
         if let type = ctx.string("networktype"), !type.isEmpty { filters.append(ZoneNetworkType(api: type).map { .equals(.networkType, $0) } ?? .nothing) }
         if let domainId = ctx.string("domainid"), !domainId.isEmpty { filters.append(.equals(.domainId, domainId)) }
-        let (zones, total) = try await ctx.db.read.page(Tables.zone, filters, page: try ctx.page)
-        let names = NameLookup(db: ctx.db)
+        let (zones, total) = try await ctx.reads.page(Tables.zone, filters, page: try ctx.page)
+        let names = NameLookup(reads: ctx.reads)
         var items: [APIObject] = []
         for zone in zones {
             var o = try await zone.apiObject(names)
             if ctx.bool("showcapacities") == true {
-                o.set("capacity", objects: try await CapacityReport.zone(zone, db: ctx.db, settings: ctx.cloud.settings))
+                o.set("capacity", objects: try await CapacityReport.zone(zone, reads: ctx.reads, settings: settings))
             }
             items.append(o)
         }
         return .list(objectName: "zone", items: items, count: total)
     }
 
-    static func changes(_ ctx: CommandContext) -> ZoneChanges {
+    func changes(_ ctx: CommandContext) -> ZoneChanges {
         var c = ZoneChanges()
         c.name = ctx.string("name")
         c.description = ctx.string("description")
@@ -38,33 +41,35 @@ enum ZoneHandlers {
         return c
     }
 
-    static func create(_ ctx: CommandContext) async throws -> APIResponse {
+    func create(_ ctx: CommandContext) async throws -> APIResponse {
         let domain = try await ctx.entity("domainid", in: Tables.domain)
-        let zone = try await ctx.cloud.inventory.createZone(
+        let zone = try await inventory.createZone(
             changes(ctx), networkType: try ctx.required("networktype"), domainId: domain?.id,
             securityGroups: ctx.bool("securitygroupenabled") ?? false, localStorage: ctx.bool("localstorageenabled") ?? false,
             isEdge: ctx.bool("isedge") ?? false, by: ctx.initiator)
-        return .object(objectName: "zone", try await zone.apiObject(NameLookup(db: ctx.db)))
+        return .object(objectName: "zone", try await zone.apiObject(NameLookup(reads: ctx.reads)))
     }
 
-    static func update(_ ctx: CommandContext) async throws -> APIResponse {
+    func update(_ ctx: CommandContext) async throws -> APIResponse {
         let zone = try await ctx.requiredEntity("id", in: Tables.zone)
-        let updated = try await ctx.cloud.inventory.updateZone(id: zone.id, changes(ctx), by: ctx.initiator)
-        return .object(objectName: "zone", try await updated.apiObject(NameLookup(db: ctx.db)))
+        let updated = try await inventory.updateZone(id: zone.id, changes(ctx), by: ctx.initiator)
+        return .object(objectName: "zone", try await updated.apiObject(NameLookup(reads: ctx.reads)))
     }
 
-    static func delete(_ ctx: CommandContext) async throws -> APIResponse {
+    func delete(_ ctx: CommandContext) async throws -> APIResponse {
         let zone = try await ctx.requiredEntity("id", in: Tables.zone)
-        try await ctx.cloud.inventory.deleteZone(id: zone.id, by: ctx.initiator)
+        try await inventory.deleteZone(id: zone.id, by: ctx.initiator)
         return .success()
     }
 }
 
 extension ZoneHandlers {
-    static let table: [String: CommandHandler] = [
-        "listZones": list,
-        "createZone": create,
-        "updateZone": update,
-        "deleteZone": delete,
-    ]
+    var table: [String: CommandHandler] {
+        [
+            "listZones": list,
+            "createZone": create,
+            "updateZone": update,
+            "deleteZone": delete,
+        ]
+    }
 }

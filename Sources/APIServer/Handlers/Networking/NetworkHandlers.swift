@@ -4,8 +4,11 @@ import Orchestration
 import Persistence
 
 /// Handlers of createNetwork, updateNetwork, deleteNetwork and listNetworks.
-enum NetworkHandlers {
-    static func create(_ ctx: CommandContext) async throws -> APIResponse {
+struct NetworkHandlers: Sendable {
+    let networks: NetworkService
+    let instances: InstanceService
+
+    func create(_ ctx: CommandContext) async throws -> APIResponse {
         let offering = try await ctx.requiredEntity("networkofferingid", in: Tables.networkOffering)
         let zone = try await ctx.requiredEntity("zoneid", in: Tables.zone)
         let physical = try await ctx.entity("physicalnetworkid", in: Tables.physicalNetwork)
@@ -22,13 +25,13 @@ enum NetworkHandlers {
         request.dns1 = ctx.string("dns1")
         request.dns2 = ctx.string("dns2")
         request.bypassVlanOverlapCheck = ctx.bool("bypassvlanoverlapcheck") ?? false
-        let network = try await ctx.cloud.networks.createNetwork(request, owner: try await owner(ctx), callerIsAdmin: ctx.caller.isAdmin, by: ctx.initiator)
-        return .object(objectName: "network", try await render(network, ctx, NameLookup(db: ctx.db)))
+        let network = try await networks.createNetwork(request, owner: try await owner(ctx), callerIsAdmin: ctx.caller.isAdmin, by: ctx.initiator)
+        return .object(objectName: "network", try await render(network, ctx, NameLookup(reads: ctx.reads)))
     }
 
     /// The owner of a new network: the caller's account, unless an administrator names an account
     /// (`account` + `domainid`) or shares the network with a domain (`acltype=Domain`, `domainid`).
-    static func owner(_ ctx: CommandContext) async throws -> NetworkOwner {
+    func owner(_ ctx: CommandContext) async throws -> NetworkOwner {
         let caller = ctx.caller
         let domain = try await ctx.entity("domainid", in: Tables.domain)
         let accountName = ctx.string("account").flatMap { $0.isEmpty ? nil : $0 }
@@ -52,10 +55,10 @@ enum NetworkHandlers {
         }
         if let accountName {
             guard let domain else { throw APIError.invalidParameter("Please specify domainid together with account") }
-            guard let account = try await ctx.db.read.first(Tables.account, [.equals(.name, accountName), .equals(.domainId, domain.id), .isNull(.removed)]) else {
+            guard let account = try await ctx.reads.first(Tables.account, [.equals(.name, accountName), .equals(.domainId, domain.id), .isNull(.removed)]) else {
                 throw APIError.invalidParameter("Unable to find account \(accountName) in domain \(domain.name)")
             }
-            let administered = caller.isAdmin ? try await ctx.cloud.identity.administers(accountId: account.id, caller: caller) : false
+            let administered = caller.isAdmin ? try await ctx.services.identity.administers(accountId: account.id, caller: caller) : false
             guard account.id == caller.account.id || administered else {
                 throw APIError.permissionDenied("Account \(caller.account.name) does not have permission to create networks for account \(accountName)")
             }
@@ -67,7 +70,7 @@ enum NetworkHandlers {
         return .account(caller.account)
     }
 
-    static func update(_ ctx: CommandContext) async throws -> APIResponse {
+    func update(_ ctx: CommandContext) async throws -> APIResponse {
         let network = try await target(ctx)
         if let offeringId = ctx.string("networkofferingid"), !offeringId.isEmpty, offeringId != network.networkOfferingId {
             throw APIError.invalidParameter("Moving a network to another network offering is not supported")
@@ -79,33 +82,33 @@ enum NetworkHandlers {
         changes.dns1 = ctx.string("dns1")
         changes.dns2 = ctx.string("dns2")
         return try await ctx.runAsJob(instanceType: "Network", instanceId: network.id) { [changes] in
-            let updated = try await ctx.cloud.networks.updateNetwork(id: network.id, changes, by: ctx.initiator)
-            return .object(objectName: "network", try await render(updated, ctx, NameLookup(db: ctx.db)))
+            let updated = try await networks.updateNetwork(id: network.id, changes, by: ctx.initiator)
+            return .object(objectName: "network", try await render(updated, ctx, NameLookup(reads: ctx.reads)))
         }
     }
 
-    static func delete(_ ctx: CommandContext) async throws -> APIResponse {
+    func delete(_ ctx: CommandContext) async throws -> APIResponse {
         let network = try await target(ctx)
         return try await ctx.runAsJob(instanceType: "Network", instanceId: network.id) {
-            try await ctx.cloud.networks.deleteNetwork(id: network.id, by: ctx.initiator)
-            await ctx.cloud.instances.removeDeletedNetwork(network)
+            try await networks.deleteNetwork(id: network.id, by: ctx.initiator)
+            await instances.removeDeletedNetwork(network)
             return .success()
         }
     }
 
     /// The live network named by `id` that the caller may change: its own, or one in a domain the caller administers.
-    static func target(_ ctx: CommandContext) async throws -> Network {
+    func target(_ ctx: CommandContext) async throws -> Network {
         let network = try await ctx.requiredEntity("id", in: Tables.network)
         guard network.removed == nil else { throw APIError.unknownEntity("id", value: network.id, command: ctx.descriptor.name) }
         let caller = ctx.caller
         if network.aclType == "Account" && network.accountId == caller.account.id { return network }
-        if caller.isAdmin, let domain = try await ctx.db.read.find(Tables.domain, id: network.domainId), caller.administers(domainPath: domain.path) {
+        if caller.isAdmin, let domain = try await ctx.reads.find(Tables.domain, id: network.domainId), caller.administers(domainPath: domain.path) {
             return network
         }
         throw APIError.permissionDenied("Account \(caller.account.name) does not have permission to operate on network \(network.name)")
     }
 
-    static func list(_ ctx: CommandContext) async throws -> APIResponse {
+    func list(_ ctx: CommandContext) async throws -> APIResponse {
         var filters: [Filter<Network>] = ctx.identityFilters(.id, .name) + ctx.keywordFilter(.name, .displayText) + [Filter.isNull(.removed)]
         ctx.match("zoneid", .zoneId, into: &filters)
         ctx.match("physicalnetworkid", .physicalNetworkId, into: &filters)
@@ -120,10 +123,10 @@ enum NetworkHandlers {
         if ctx.bool("issystem") == true || ctx.bool("forvpc") == true || ctx.bool("restartrequired") == true || ctx.string("associatednetworkid")?.isEmpty == false {
             filters.append(.nothing)
         }
-        let candidates = try await ctx.db.read.all(Tables.network, filters)
+        let candidates = try await ctx.reads.all(Tables.network, filters)
         let visible = try await NetworkVisibility(ctx).filter(candidates)
 
-        let offerings = Dictionary(uniqueKeysWithValues: try await ctx.db.read.all(Tables.networkOffering).map { ($0.id, $0) })
+        let offerings = Dictionary(uniqueKeysWithValues: try await ctx.reads.all(Tables.networkOffering).map { ($0.id, $0) })
         var matching: [(Network, Bool)] = []
         for network in visible {
             let offering = offerings[network.networkOfferingId]
@@ -136,26 +139,26 @@ enum NetworkHandlers {
             if let wanted = ctx.bool("canusefordeploy"), usable != wanted { continue }
             matching.append((network, usable))
         }
-        let names = NameLookup(db: ctx.db)
+        let names = NameLookup(reads: ctx.reads)
         var items: [APIObject] = []
-        for (network, usable) in page(matching, try ctx.page) {
+        for (network, usable) in Self.page(matching, try ctx.page) {
             items.append(try await network.apiObject(
                 offering: offerings[network.networkOfferingId], canUseForDeploy: usable, showVlan: ctx.caller.isRootAdmin, names))
         }
         return .list(objectName: "network", items: items, count: matching.count)
     }
 
-    static func render(_ network: Network, _ ctx: CommandContext, _ names: NameLookup) async throws -> APIObject {
-        let offering = try await ctx.db.read.find(Tables.networkOffering, id: network.networkOfferingId)
+    func render(_ network: Network, _ ctx: CommandContext, _ names: NameLookup) async throws -> APIObject {
+        let offering = try await ctx.reads.find(Tables.networkOffering, id: network.networkOfferingId)
         return try await network.apiObject(
             offering: offering, canUseForDeploy: try await canUseForDeploy(network, offering: offering, ctx),
             showVlan: ctx.caller.isRootAdmin, names)
     }
 
     /// VMs can go on a network unless its offering takes IP ranges and it has none yet.
-    static func canUseForDeploy(_ network: Network, offering: NetworkOffering?, _ ctx: CommandContext) async throws -> Bool {
+    func canUseForDeploy(_ network: Network, offering: NetworkOffering?, _ ctx: CommandContext) async throws -> Bool {
         guard offering?.specifyIpRanges == true else { return true }
-        return try await ctx.db.read.exists(Tables.vlanIpRange, [.equals(.networkId, network.id)])
+        return try await ctx.reads.exists(Tables.vlanIpRange, [.equals(.networkId, network.id)])
     }
 
     /// One page of `items` (all of them when no page was asked for).
@@ -176,7 +179,7 @@ struct NetworkVisibility {
 
     func filter(_ networks: [Network]) async throws -> [Network] {
         let accounts = try await AccountScope.accountIds(ctx).map(Set.init)
-        let domains = Dictionary(uniqueKeysWithValues: try await ctx.db.read.all(Tables.domain).map { ($0.id, $0) })
+        let domains = Dictionary(uniqueKeysWithValues: try await ctx.reads.all(Tables.domain).map { ($0.id, $0) })
         let scope = try await ctx.entity("domainid", in: Tables.domain)
         let filter = ctx.string("networkfilter")?.lowercased() ?? "all"
         let namedAccount = ctx.string("account")?.isEmpty == false

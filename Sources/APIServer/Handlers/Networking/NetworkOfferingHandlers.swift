@@ -19,7 +19,7 @@ enum NetworkOfferingHandlers {
         ctx.match("specifyipranges", .specifyIpRanges, into: &filters)
         ctx.match("forvpc", .forVpc, into: &filters)
         if ctx.bool("sourcenatsupported") == true || ctx.bool("istagged") == true { filters.append(.nothing) }
-        var offerings = try await ctx.db.read.all(Tables.networkOffering, filters)
+        var offerings = try await ctx.reads.all(Tables.networkOffering, filters)
         if let wanted = ctx.list("supportedservices") {
             offerings = offerings.filter { offering in
                 let offered = Set(offering.serviceProviders.map { $0.service.lowercased() })

@@ -4,8 +4,10 @@ import Orchestration
 import Persistence
 
 /// Handlers of createVlanIpRange, listVlanIpRanges and deleteVlanIpRange.
-enum VlanIpRangeHandlers {
-    static func create(_ ctx: CommandContext) async throws -> APIResponse {
+struct VlanIpRangeHandlers: Sendable {
+    let networks: NetworkService
+
+    func create(_ ctx: CommandContext) async throws -> APIResponse {
         let network = try await ctx.entity("networkid", in: Tables.network)
         let zone = try await ctx.entity("zoneid", in: Tables.zone)
         let physical = try await ctx.entity("physicalnetworkid", in: Tables.physicalNetwork)
@@ -25,16 +27,16 @@ enum VlanIpRangeHandlers {
         request.domainId = domain?.id
         if let accountName = ctx.string("account"), !accountName.isEmpty {
             guard let domain else { throw APIError.invalidParameter("Please specify domainid together with account") }
-            guard let account = try await ctx.db.read.first(Tables.account, [.equals(.name, accountName), .equals(.domainId, domain.id), .isNull(.removed)]) else {
+            guard let account = try await ctx.reads.first(Tables.account, [.equals(.name, accountName), .equals(.domainId, domain.id), .isNull(.removed)]) else {
                 throw APIError.invalidParameter("Unable to find account \(accountName) in domain \(domain.name)")
             }
             request.accountId = account.id
         }
-        let range = try await ctx.cloud.networks.createVlanIpRange(request, by: ctx.initiator)
-        return .object(objectName: "vlan", try await range.apiObject(NameLookup(db: ctx.db)))
+        let range = try await networks.createVlanIpRange(request, by: ctx.initiator)
+        return .object(objectName: "vlan", try await range.apiObject(NameLookup(reads: ctx.reads)))
     }
 
-    static func list(_ ctx: CommandContext) async throws -> APIResponse {
+    func list(_ ctx: CommandContext) async throws -> APIResponse {
         var filters: [Filter<VlanIpRange>] = ctx.identityFilters(.id) + ctx.keywordFilter(.startIp, .endIp, .vlan)
         ctx.match("zoneid", .zoneId, into: &filters)
         ctx.match("podid", .podId, into: &filters)
@@ -44,19 +46,19 @@ enum VlanIpRangeHandlers {
         if let vlan = ctx.string("vlan"), !vlan.isEmpty { filters.append(.equals(.vlan, (try? VlanTag(vlan))?.description ?? vlan)) }
         if let virtual = ctx.bool("forvirtualnetwork") { filters.append(.equals(.forVirtualNetwork, virtual)) }
         if let accountName = ctx.string("account"), !accountName.isEmpty {
-            let accounts = try await ctx.db.read.all(Tables.account, [.equals(.name, accountName), .isNull(.removed)])
+            let accounts = try await ctx.reads.all(Tables.account, [.equals(.name, accountName), .isNull(.removed)])
             filters.append(.isIn(.accountId, accounts.map(\.id)))
         }
-        let (ranges, total) = try await ctx.db.read.page(Tables.vlanIpRange, filters, page: try ctx.page)
-        let names = NameLookup(db: ctx.db)
+        let (ranges, total) = try await ctx.reads.page(Tables.vlanIpRange, filters, page: try ctx.page)
+        let names = NameLookup(reads: ctx.reads)
         var items: [APIObject] = []
         for range in ranges { items.append(try await range.apiObject(names)) }
         return .list(objectName: "vlaniprange", items: items, count: total)
     }
 
-    static func delete(_ ctx: CommandContext) async throws -> APIResponse {
+    func delete(_ ctx: CommandContext) async throws -> APIResponse {
         let range = try await ctx.requiredEntity("id", in: Tables.vlanIpRange)
-        try await ctx.cloud.networks.deleteVlanIpRange(id: range.id, by: ctx.initiator)
+        try await networks.deleteVlanIpRange(id: range.id, by: ctx.initiator)
         return .success()
     }
 }

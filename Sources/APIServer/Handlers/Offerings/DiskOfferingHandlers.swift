@@ -5,8 +5,10 @@ import Orchestration
 import Persistence
 
 /// Handlers of listDiskOfferings, createDiskOffering, updateDiskOffering and deleteDiskOffering.
-enum DiskOfferingHandlers {
-    static func list(_ ctx: CommandContext) async throws -> APIResponse {
+struct DiskOfferingHandlers: Sendable {
+    let offerings: OfferingService
+
+    func list(_ ctx: CommandContext) async throws -> APIResponse {
         let listing = try await OfferingListing.start(ctx)
         try listing.refuseUnknown("volumeid", "virtualmachineid")
         var filters: [Filter<DiskOffering>] = try listing.stateFilters(.removed, .state)
@@ -15,17 +17,17 @@ enum DiskOfferingHandlers {
         if let type = ctx.string("storagetype"), !type.isEmpty { filters.append(.equals(.storageType, type.lowercased())) }
         if let encrypt = ctx.bool("encrypt") { filters.append(.equals(.encrypt, encrypt)) }
         let pool = try await ctx.entity("storageid", in: Tables.storagePool)
-        let offerings = try await ctx.db.read.all(Tables.diskOffering, filters)
+        let offerings = try await ctx.reads.all(Tables.diskOffering, filters)
             .filter { listing.visible($0.domainIds) && listing.matches(domainIds: $0.domainIds, zoneIds: $0.zoneIds) }
             .filter { pool.map($0.fits) ?? true }
             .sorted { ($0.sortKey, $0.created, $0.id) < ($1.sortKey, $1.created, $1.id) }
-        let names = NameLookup(db: ctx.db)
+        let names = NameLookup(reads: ctx.reads)
         var items: [APIObject] = []
         for offering in try listing.page(offerings) { items.append(try await offering.apiObject(names)) }
         return .list(objectName: "diskoffering", items: items, count: offerings.count)
     }
 
-    static func create(_ ctx: CommandContext) async throws -> APIResponse {
+    func create(_ ctx: CommandContext) async throws -> APIResponse {
         var r = DiskOfferingRequest(name: try ctx.required("name"))
         r.displayText = ctx.string("displaytext")
         r.diskSize = try ctx.int64("disksize")
@@ -46,34 +48,36 @@ enum DiskOfferingHandlers {
         r.cacheMode = ctx.string("cachemode")
         r.diskSizeStrictness = ctx.bool("disksizestrictness") ?? false
         r.encrypt = ctx.bool("encrypt") ?? false
-        let offering = try await ctx.cloud.offerings.createDiskOffering(r, by: ctx.initiator)
-        return .object(objectName: "diskoffering", try await offering.apiObject(NameLookup(db: ctx.db)))
+        let offering = try await offerings.createDiskOffering(r, by: ctx.initiator)
+        return .object(objectName: "diskoffering", try await offering.apiObject(NameLookup(reads: ctx.reads)))
     }
 
-    static func update(_ ctx: CommandContext) async throws -> APIResponse {
+    func update(_ ctx: CommandContext) async throws -> APIResponse {
         let offering = try await ctx.requiredEntity("id", in: Tables.diskOffering)
         var c = DiskOfferingChanges()
         c.common = try OfferingListing.commonChanges(ctx)
         c.displayOffering = ctx.bool("displayoffering")
         c.tags = ctx.string("tags")
-        let updated = try await ctx.cloud.offerings.updateDiskOffering(id: offering.id, c, by: ctx.initiator)
-        return .object(objectName: "diskoffering", try await updated.apiObject(NameLookup(db: ctx.db)))
+        let updated = try await offerings.updateDiskOffering(id: offering.id, c, by: ctx.initiator)
+        return .object(objectName: "diskoffering", try await updated.apiObject(NameLookup(reads: ctx.reads)))
     }
 
-    static func delete(_ ctx: CommandContext) async throws -> APIResponse {
+    func delete(_ ctx: CommandContext) async throws -> APIResponse {
         let offering = try await ctx.requiredEntity("id", in: Tables.diskOffering)
-        try await ctx.cloud.offerings.deleteDiskOffering(id: offering.id, by: ctx.initiator)
+        try await offerings.deleteDiskOffering(id: offering.id, by: ctx.initiator)
         return .success()
     }
 }
 
 extension DiskOfferingHandlers {
-    static let table: [String: CommandHandler] = [
-        "listDiskOfferings": list,
-        "createDiskOffering": create,
-        "updateDiskOffering": update,
-        "deleteDiskOffering": delete,
-    ]
+    var table: [String: CommandHandler] {
+        [
+            "listDiskOfferings": list,
+            "createDiskOffering": create,
+            "updateDiskOffering": update,
+            "deleteDiskOffering": delete,
+        ]
+    }
 }
 
 extension DiskOffering {

@@ -23,7 +23,7 @@ struct OfferingListing {
         let zone = try await ctx.entity("zoneid", in: Tables.zone)
         var paths: [String: String]?
         if !ctx.caller.isRootAdmin {
-            paths = Dictionary(uniqueKeysWithValues: try await ctx.db.read.all(Tables.domain).map { ($0.id, $0.path) })
+            paths = Dictionary(uniqueKeysWithValues: try await ctx.reads.all(Tables.domain).map { ($0.id, $0.path) })
         }
         return OfferingListing(ctx: ctx, domainPaths: paths, domain: domain, zone: zone)
     }

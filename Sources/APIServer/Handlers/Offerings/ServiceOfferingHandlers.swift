@@ -4,8 +4,10 @@ import Orchestration
 import Persistence
 
 /// Handlers of listServiceOfferings, createServiceOffering, updateServiceOffering and deleteServiceOffering.
-enum ServiceOfferingHandlers {
-    static func list(_ ctx: CommandContext) async throws -> APIResponse {
+struct ServiceOfferingHandlers: Sendable {
+    let offerings: OfferingService
+
+    func list(_ ctx: CommandContext) async throws -> APIResponse {
         let listing = try await OfferingListing.start(ctx)
         try listing.refuseUnknown("virtualmachineid", "templateid")
         var filters: [Filter<ServiceOffering>] = try listing.stateFilters(.removed, .state) + ctx.identityFilters(.id, .name) + ctx.keywordFilter(.name, .displayText)
@@ -16,17 +18,17 @@ enum ServiceOfferingHandlers {
         if let type = ctx.string("storagetype"), !type.isEmpty { filters.append(.equals(.storageType, type.lowercased())) }
         if let encrypt = ctx.bool("encryptroot") { filters.append(.equals(.encryptRoot, encrypt)) }
         let (cpuNumber, memory, cpuSpeed) = (try ctx.int("cpunumber"), try ctx.int("memory"), try ctx.int("cpuspeed"))
-        let offerings = try await ctx.db.read.all(Tables.serviceOffering, filters)
+        let offerings = try await ctx.reads.all(Tables.serviceOffering, filters)
             .filter { listing.visible($0.domainIds) && listing.matches(domainIds: $0.domainIds, zoneIds: $0.zoneIds) }
             .filter { $0.holds(cpuNumber: cpuNumber, memory: memory, cpuSpeed: cpuSpeed) }
             .sorted { ($0.sortKey, $0.created, $0.id) < ($1.sortKey, $1.created, $1.id) }
-        let names = NameLookup(db: ctx.db)
+        let names = NameLookup(reads: ctx.reads)
         var items: [APIObject] = []
         for offering in try listing.page(offerings) { items.append(try await offering.apiObject(names)) }
         return .list(objectName: "serviceoffering", items: items, count: offerings.count)
     }
 
-    static func create(_ ctx: CommandContext) async throws -> APIResponse {
+    func create(_ ctx: CommandContext) async throws -> APIResponse {
         var r = ServiceOfferingRequest(name: try ctx.required("name"))
         r.displayText = ctx.string("displaytext")
         r.cpuNumber = try ctx.int("cpunumber")
@@ -60,34 +62,36 @@ enum ServiceOfferingHandlers {
         r.iopsWriteRate = try ctx.int64("iopswriterate")
         r.cacheMode = ctx.string("cachemode")
         r.deploymentPlanner = ctx.string("deploymentplanner")
-        let offering = try await ctx.cloud.offerings.createServiceOffering(r, by: ctx.initiator)
-        return .object(objectName: "serviceoffering", try await offering.apiObject(NameLookup(db: ctx.db)))
+        let offering = try await offerings.createServiceOffering(r, by: ctx.initiator)
+        return .object(objectName: "serviceoffering", try await offering.apiObject(NameLookup(reads: ctx.reads)))
     }
 
-    static func update(_ ctx: CommandContext) async throws -> APIResponse {
+    func update(_ ctx: CommandContext) async throws -> APIResponse {
         let offering = try await ctx.requiredEntity("id", in: Tables.serviceOffering)
         var c = ServiceOfferingChanges()
         c.common = try OfferingListing.commonChanges(ctx)
         c.hostTags = ctx.string("hosttags")
         c.storageTags = ctx.string("storagetags")
-        let updated = try await ctx.cloud.offerings.updateServiceOffering(id: offering.id, c, by: ctx.initiator)
-        return .object(objectName: "serviceoffering", try await updated.apiObject(NameLookup(db: ctx.db)))
+        let updated = try await offerings.updateServiceOffering(id: offering.id, c, by: ctx.initiator)
+        return .object(objectName: "serviceoffering", try await updated.apiObject(NameLookup(reads: ctx.reads)))
     }
 
-    static func delete(_ ctx: CommandContext) async throws -> APIResponse {
+    func delete(_ ctx: CommandContext) async throws -> APIResponse {
         let offering = try await ctx.requiredEntity("id", in: Tables.serviceOffering)
-        try await ctx.cloud.offerings.deleteServiceOffering(id: offering.id, by: ctx.initiator)
+        try await offerings.deleteServiceOffering(id: offering.id, by: ctx.initiator)
         return .success()
     }
 }
 
 extension ServiceOfferingHandlers {
-    static let table: [String: CommandHandler] = [
-        "listServiceOfferings": list,
-        "createServiceOffering": create,
-        "updateServiceOffering": update,
-        "deleteServiceOffering": delete,
-    ]
+    var table: [String: CommandHandler] {
+        [
+            "listServiceOfferings": list,
+            "createServiceOffering": create,
+            "updateServiceOffering": update,
+            "deleteServiceOffering": delete,
+        ]
+    }
 }
 
 extension ServiceOffering {

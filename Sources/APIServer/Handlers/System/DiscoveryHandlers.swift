@@ -4,8 +4,10 @@ import Orchestration
 import Persistence
 
 /// Handlers of listApis, listCapabilities and listRegions.
-enum DiscoveryHandlers {
-    static func listApis(_ ctx: CommandContext) async throws -> APIResponse {
+struct DiscoveryHandlers: Sendable {
+    let settings: Settings
+
+    func listApis(_ ctx: CommandContext) async throws -> APIResponse {
         var commands = Commands.all.filter { AccessPolicy.allows($0.access, ctx.caller) }
         if let name = ctx.string("name"), !name.isEmpty {
             commands = commands.filter { $0.name == name }
@@ -17,9 +19,9 @@ enum DiscoveryHandlers {
         return .list(objectName: "api", items: apis, count: apis.count)
     }
 
-    static func listCapabilities(_ ctx: CommandContext) async throws -> APIResponse {
+    func listCapabilities(_ ctx: CommandContext) async throws -> APIResponse {
         var o = APIObject()
-        if ctx.cloud.settings.bool("expose.cloudstack.version.api.list.capabilities") {
+        if settings.bool("expose.cloudstack.version.api.list.capabilities") {
             o.set("cloudstackversion", CloudVersion.current)
         }
         o.set("securitygroupsenabled", false)
@@ -38,11 +40,11 @@ enum DiscoveryHandlers {
         return .object(objectName: "capability", o)
     }
 
-    static func listRegions(_ ctx: CommandContext) async throws -> APIResponse {
+    func listRegions(_ ctx: CommandContext) async throws -> APIResponse {
         var filters: [Filter<Region>] = ctx.keywordFilter(.name)
         if let id = try ctx.int("id") { filters.append(.equals(.id, id)) }
         if let name = ctx.string("name"), !name.isEmpty { filters.append(.equals(.name, name)) }
-        let (regions, total) = try await ctx.db.read.page(Tables.region, filters, page: try ctx.page, orderBy: .id)
+        let (regions, total) = try await ctx.reads.page(Tables.region, filters, page: try ctx.page, orderBy: .id)
         let items = regions.map { region -> APIObject in
             var o = APIObject()
             o.set("id", region.id)
@@ -57,9 +59,11 @@ enum DiscoveryHandlers {
 }
 
 extension DiscoveryHandlers {
-    static let table: [String: CommandHandler] = [
-        "listApis": listApis,
-        "listCapabilities": listCapabilities,
-        "listRegions": listRegions,
-    ]
+    var table: [String: CommandHandler] {
+        [
+            "listApis": listApis,
+            "listCapabilities": listCapabilities,
+            "listRegions": listRegions,
+        ]
+    }
 }

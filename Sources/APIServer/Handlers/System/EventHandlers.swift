@@ -31,13 +31,13 @@ enum EventHandlers {
         // Cumulo does not archive events.
         if ctx.bool("archived") == true { filters.append(.nothing) }
 
-        let names = NameLookup(db: ctx.db)
+        let names = NameLookup(reads: ctx.reads)
         if let pending = try await pending(ctx, filters) {
             var items: [APIObject] = []
             for event in pending { items.append(try await event.apiObject(names)) }
             return .list(objectName: "event", items: items, count: items.count)
         }
-        let (events, total) = try await ctx.db.read.page(Tables.event, filters, page: try ctx.page, orderBy: .created, newestFirst: true)
+        let (events, total) = try await ctx.reads.page(Tables.event, filters, page: try ctx.page, orderBy: .created, newestFirst: true)
         var items: [APIObject] = []
         for event in events { items.append(try await event.apiObject(names)) }
         return .list(objectName: "event", items: items, count: total)
@@ -51,7 +51,7 @@ enum EventHandlers {
             filters.append(AlertType(rawValue: number).map { .equals(.type, $0) } ?? .nothing)
         }
         if let name = given(ctx, "name") { filters.append(.equals(.name, name)) }
-        let (alerts, total) = try await ctx.db.read.page(Tables.alert, filters, page: try ctx.page, orderBy: .sent, newestFirst: true)
+        let (alerts, total) = try await ctx.reads.page(Tables.alert, filters, page: try ctx.page, orderBy: .sent, newestFirst: true)
         return .list(objectName: "alert", items: alerts.map(\.apiObject), count: total)
     }
 
@@ -62,12 +62,12 @@ enum EventHandlers {
         guard let entryTime = try ctx.int("entrytime"), let duration = try ctx.int("duration") else { return nil }
         guard entryTime > duration else { throw APIError.invalidParameter("Entry time must be greater than duration") }
         let now = Date()
-        let started = try await ctx.db.read.all(Tables.event, filters + [
+        let started = try await ctx.reads.all(Tables.event, filters + [
             .notEquals(.state, "Completed"), .isNull(.parentId),
             .atLeast(.created, now.addingTimeInterval(-Double(entryTime))), .atMost(.created, now.addingTimeInterval(-Double(duration))),
         ])
         var open: [Event] = []
-        for event in started.reversed() where try await !ctx.db.read.exists(Tables.event, [.equals(.parentId, event.id), .equals(.state, "Completed")]) {
+        for event in started.reversed() where try await !ctx.reads.exists(Tables.event, [.equals(.parentId, event.id), .equals(.state, "Completed")]) {
             open.append(event)
         }
         return open

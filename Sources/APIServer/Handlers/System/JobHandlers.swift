@@ -8,11 +8,11 @@ import Persistence
 enum JobHandlers {
     static func query(_ ctx: CommandContext) async throws -> APIResponse {
         let id = try ctx.required("jobid")
-        guard ResourceID.isWellFormed(id), let job = try await ctx.db.read.find(Tables.asyncJob, id: id),
+        guard ResourceID.isWellFormed(id), let job = try await ctx.reads.find(Tables.asyncJob, id: id),
               try await visible(job, to: ctx) else {
             throw APIError.unknownEntity("jobid", value: id, command: ctx.descriptor.name)
         }
-        return .inline(try await render(job, NameLookup(db: ctx.db)))
+        return .inline(try await render(job, NameLookup(reads: ctx.reads)))
     }
 
     static func list(_ ctx: CommandContext) async throws -> APIResponse {
@@ -22,8 +22,8 @@ enum JobHandlers {
         if let start = ctx.string("startdate"), let date = ExpiryParser.parse(start) ?? ParameterValidator.plainDate(start) {
             filters.append(.atLeast(.created, date))
         }
-        let (jobs, total) = try await ctx.db.read.page(Tables.asyncJob, filters, page: try ctx.page)
-        let names = NameLookup(db: ctx.db)
+        let (jobs, total) = try await ctx.reads.page(Tables.asyncJob, filters, page: try ctx.page)
+        let names = NameLookup(reads: ctx.reads)
         var items: [APIObject] = []
         for job in jobs { items.append(try await render(job, names)) }
         return .list(objectName: "asyncjobs", items: items, count: total)
@@ -31,11 +31,11 @@ enum JobHandlers {
 
     static func visible(_ job: AsyncJob, to ctx: CommandContext) async throws -> Bool {
         if job.accountId == ctx.caller.account.id { return true }
-        return try await ctx.cloud.identity.administers(accountId: job.accountId, caller: ctx.caller)
+        return try await ctx.services.identity.administers(accountId: job.accountId, caller: ctx.caller)
     }
 
     static func render(_ job: AsyncJob, _ names: NameLookup) async throws -> APIObject {
-        let account = try await names.db.read.find(Tables.account, id: job.accountId)
+        let account = try await names.reads.find(Tables.account, id: job.accountId)
         var o = APIObject()
         o.set("accountid", job.accountId)
         o.set("account", account?.name)

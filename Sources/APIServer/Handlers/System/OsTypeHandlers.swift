@@ -12,8 +12,8 @@ enum OsTypeHandlers {
         if let description = ctx.string("description"), !description.isEmpty { filters.append(.contains(description, in: .description)) }
         // Every OS type is shown to users.
         if ctx.bool("fordisplay") == false { filters.append(.nothing) }
-        let (types, total) = try await ctx.db.read.page(Tables.osType, filters, page: try ctx.page, orderBy: .description)
-        let names = NameLookup(db: ctx.db)
+        let (types, total) = try await ctx.reads.page(Tables.osType, filters, page: try ctx.page, orderBy: .description)
+        let names = NameLookup(reads: ctx.reads)
         var items: [APIObject] = []
         for type in types { items.append(type.apiObject(categoryName: try await names.osCategory(type.categoryId))) }
         return .list(objectName: "ostype", items: items, count: total)
@@ -25,7 +25,7 @@ enum OsTypeHandlers {
         if let name = ctx.string("name"), !name.isEmpty { filters.append(.contains(name, in: .name)) }
         // No category is featured.
         if ctx.bool("isfeatured") == true { filters.append(.nothing) }
-        let (categories, total) = try await ctx.db.read.page(Tables.osCategory, filters, page: try ctx.page, orderBy: .name)
+        let (categories, total) = try await ctx.reads.page(Tables.osCategory, filters, page: try ctx.page, orderBy: .name)
         return .list(objectName: "oscategory", items: categories.map(\.apiObject), count: total)
     }
 }
