@@ -39,15 +39,7 @@ final class NFSConnection: @unchecked Sendable {
                           _ body: @escaping @Sendable (NFSSession) throws -> T) async throws -> T {
         do {
             return try await thread.runIfActive { [self] in
-                let session = try self.mountedSession(operation: operation, path: path)
-                do {
-                    return try body(session)
-                } catch let error as NFSError {
-                    if NFSConnection.meansBrokenConnection(error.errno) {
-                        self.dropContext()
-                    }
-                    throw error
-                }
+                try self.perform(operation, path: path, body)
             }
         } catch is CancellationError where !Task.isCancelled {
             // A stopped pool turns work items away as cancelled: the connection was closed.
@@ -59,7 +51,29 @@ final class NFSConnection: @unchecked Sendable {
     /// with is gone (closed, or replaced after the connection broke).
     func run<T: Sendable>(_ operation: String, path: String, generation expected: Int,
                           _ body: @escaping @Sendable (NFSSession) throws -> T) async throws -> T {
-        try await run(operation, path: path) { session in
+        try await run(operation, path: path, Self.onGeneration(expected, operation, path: path, body))
+    }
+
+    /// Queues work on an already open file on the connection's thread and returns at once; the result is
+    /// awaited later through the returned `NFSPendingResult`. Work items run in the order they were queued.
+    /// This is how a reader fetches ahead and a writer keeps a chunk in flight, with no task of their own.
+    func start<T: Sendable>(_ operation: String, path: String, generation expected: Int,
+                            _ body: @escaping @Sendable (NFSSession) throws -> T) -> NFSPendingResult<T> {
+        let pending = NFSPendingResult<T>()
+        let work = Self.onGeneration(expected, operation, path: path, body)
+        thread.submit { [self] state in
+            guard case .active = state else {
+                pending.complete(.failure(self.closedError(operation: operation, path: path)))
+                return
+            }
+            pending.complete(Result { try self.perform(operation, path: path, work) })
+        }
+        return pending
+    }
+
+    private static func onGeneration<T>(_ expected: Int, _ operation: String, path: String,
+                                        _ body: @escaping @Sendable (NFSSession) throws -> T) -> @Sendable (NFSSession) throws -> T {
+        { session in
             guard session.generation == expected else {
                 throw session.error(operation, path: path, errno: -ESTALE,
                                     message: "the file was opened before the connection to the server was lost; open it again")
@@ -97,6 +111,20 @@ final class NFSConnection: @unchecked Sendable {
     }
 
     // MARK: - on the connection's thread
+
+    /// Runs `body` with a mounted context; when it fails because the connection to the server broke, the
+    /// context is dropped so the next call mounts again.
+    private func perform<T>(_ operation: String, path: String, _ body: (NFSSession) throws -> T) throws -> T {
+        let session = try mountedSession(operation: operation, path: path)
+        do {
+            return try body(session)
+        } catch let error as NFSError {
+            if NFSConnection.meansBrokenConnection(error.errno) {
+                dropContext()
+            }
+            throw error
+        }
+    }
 
     private func mountedSession(operation: String, path: String) throws -> NFSSession {
         if closed { throw closedError(operation: operation, path: path) }

@@ -27,7 +27,12 @@ final class NFSFileHandle: @unchecked Sendable {
 
     /// Writes all of `bytes` at `offset`, issuing pwrite again after short writes.
     func write(_ bytes: [UInt8], at offset: UInt64) async throws {
-        try await run("write") { session, handle in
+        try await startWrite(bytes, at: offset).value
+    }
+
+    /// Queues the write of `bytes` at `offset` and returns at once; see `NFSConnection.start`.
+    func startWrite(_ bytes: [UInt8], at offset: UInt64) -> NFSPendingResult<Void> {
+        start("write") { session, handle in
             try bytes.withUnsafeBytes { buffer in
                 var done = 0
                 while done < buffer.count {
@@ -47,7 +52,12 @@ final class NFSFileHandle: @unchecked Sendable {
 
     /// Reads up to `count` bytes at `offset`; fewer only at the end of the file.
     func read(at offset: UInt64, count: Int) async throws -> [UInt8] {
-        try await run("read") { session, handle in
+        try await startRead(at: offset, count: count).value
+    }
+
+    /// Queues a read of up to `count` bytes at `offset` and returns at once; see `NFSConnection.start`.
+    func startRead(at offset: UInt64, count: Int) -> NFSPendingResult<[UInt8]> {
+        start("read") { session, handle in
             var bytes = [UInt8](repeating: 0, count: count)
             var done = 0
             try bytes.withUnsafeMutableBytes { buffer in
@@ -91,7 +101,17 @@ final class NFSFileHandle: @unchecked Sendable {
 
     private func run<T: Sendable>(_ operation: String,
                                   _ body: @escaping @Sendable (NFSSession, OpaquePointer) throws -> T) async throws -> T {
-        try await connection.run(operation, path: path, generation: generation) { session in
+        try await connection.run(operation, path: path, generation: generation, onOpenFile(operation, body))
+    }
+
+    private func start<T: Sendable>(_ operation: String,
+                                    _ body: @escaping @Sendable (NFSSession, OpaquePointer) throws -> T) -> NFSPendingResult<T> {
+        connection.start(operation, path: path, generation: generation, onOpenFile(operation, body))
+    }
+
+    private func onOpenFile<T>(_ operation: String, _ body: @escaping @Sendable (NFSSession, OpaquePointer) throws -> T)
+        -> @Sendable (NFSSession) throws -> T {
+        { session in
             guard self.isOpen, let handle = OpaquePointer(bitPattern: self.rawHandle) else {
                 throw session.error(operation, path: self.path, errno: -EBADF, message: "the file is closed")
             }

@@ -10,7 +10,8 @@ public actor NFSFileReader {
     private let handle: NFSFileHandle
     /// Offset of the next byte `read(max:)` returns.
     public private(set) var offset: UInt64 = 0
-    private var prefetch: (offset: UInt64, count: Int, task: Task<[UInt8], any Error>)?
+    /// The next chunk, queued on the connection's thread while the caller handles the current one.
+    private var prefetch: (offset: UInt64, count: Int, result: NFSPendingResult<[UInt8]>)?
     private var isClosed = false
 
     init(handle: NFSFileHandle, size: UInt64) {
@@ -31,18 +32,16 @@ public actor NFSFileReader {
         let bytes: [UInt8]
         if let ahead = prefetch, ahead.offset == start, ahead.count == max {
             prefetch = nil
-            bytes = try await ahead.task.value
+            bytes = try await ahead.result.value
         } else {
-            prefetch?.task.cancel()
+            // A read elsewhere than the chunk fetched ahead: that chunk is not needed (its read still runs).
             prefetch = nil
             bytes = try await handle.read(at: start, count: max)
         }
         offset = start + UInt64(bytes.count)
         // A full chunk that did not reach the known end: fetch the next one now.
         if bytes.count == max && offset < size && prefetch == nil {
-            let handle = self.handle
-            let next = offset
-            prefetch = (next, max, Task { try await handle.read(at: next, count: max) })
+            prefetch = (offset, max, handle.startRead(at: offset, count: max))
         }
         return bytes
     }
@@ -58,7 +57,8 @@ public actor NFSFileReader {
         isClosed = true
         if let ahead = prefetch {
             prefetch = nil
-            _ = try? await ahead.task.value
+            // Its failure does not matter: nobody asked for those bytes. The close is queued after it anyway.
+            _ = try? await ahead.result.value
         }
         try await handle.close()
     }

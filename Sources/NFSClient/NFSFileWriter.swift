@@ -12,8 +12,8 @@ public actor NFSFileWriter {
     private var buffer: [UInt8] = []
     /// File offset of `buffer`'s first byte.
     private var bufferOffset: UInt64
-    /// The last chunk sent; it waits for the chunk before it, so awaiting it waits for all of them.
-    private var inFlight: Task<Void, any Error>?
+    /// The last chunk sent, queued on the connection's thread; the one before it has finished.
+    private var inFlight: NFSPendingResult<Void>?
     private var failure: (any Error)?
     private var isClosed = false
 
@@ -92,28 +92,20 @@ public actor NFSFileWriter {
         try await send(chunk)
     }
 
-    /// Hands `chunk`, the bytes at `bufferOffset`, to the connection's thread and keeps at most one earlier
-    /// chunk in flight.
+    /// Waits for the chunk in flight, then hands `chunk`, the bytes at `bufferOffset`, to the connection's
+    /// thread and returns: the server works on one chunk while the caller fills the next. A chunk is never
+    /// sent after one that failed.
     private func send(_ chunk: [UInt8]) async throws {
+        try await waitForChunks()
         let offset = bufferOffset
         bufferOffset += UInt64(chunk.count)
-        let previous = inFlight
-        let handle = self.handle
-        inFlight = Task {
-            try await previous?.value
-            try await handle.write(chunk, at: offset)
-        }
-        // Wait for the chunk before this one: the server works on one chunk while the caller fills the next.
-        do {
-            try await previous?.value
-        } catch {
-            failure = failure ?? error
-            throw error
-        }
+        inFlight = handle.startWrite(chunk, at: offset)
     }
 
+    /// Waits for the chunk in flight; its failure fails the writer.
     private func waitForChunks() async throws {
         guard let last = inFlight else { return }
+        inFlight = nil
         do {
             try await last.value
         } catch {
