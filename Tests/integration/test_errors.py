@@ -197,6 +197,18 @@ def test_oversized_string_is_431(raw):
     assert zone_names(raw) == before
 
 
+def test_a_huge_value_is_not_echoed_whole(raw):
+    """Error texts and the X-Description header are bounded, so an HTTP client can read the answer."""
+    for command, params in [("listZones", {"id": "a" * 65536}), ("createZone", {"name": "z" * 65536, **DNS}),
+                            ("listPods", {"zoneid": "\u00e9\u202e" * 20000})]:
+        response = raw.post(command, params)
+        assert response.status_code == 431, response.text[:300]
+        body = error_body(response, command.lower() + "response")
+        assert len(body["errortext"]) <= 1024, len(body["errortext"])
+        header = response.headers["X-Description"]
+        assert len(header) <= 515 and header.isascii(), header[:100]
+
+
 def test_sql_metacharacters_are_stored_verbatim(raw):
     name = "x'); DROP TABLE zone;--"
     zone = create_zone(raw, name)

@@ -35,12 +35,27 @@ public enum CSErrorCode {
 public struct APIError: Error, Sendable, Equatable, CustomStringConvertible {
     public var code: APIErrorCode
     public var csErrorCode: Int?
-    public var text: String
+    /// The readable reason; at most `maxTextLength` characters, so an error never echoes a huge value back.
+    public var text: String {
+        get { boundedText }
+        set { boundedText = Self.bounded(newValue) }
+    }
+    private var boundedText: String
+
+    /// The longest error text sent: enough for any sentence, short enough for an HTTP header line.
+    public static let maxTextLength = 1024
 
     public init(_ code: APIErrorCode, _ text: String, csErrorCode: Int? = CSErrorCode.serverAPI) {
         self.code = code
-        self.text = text
+        boundedText = Self.bounded(text)
         self.csErrorCode = csErrorCode
+    }
+
+    /// `text` cut to `maxTextLength` characters, saying how much was left out.
+    static func bounded(_ text: String) -> String {
+        guard text.count > maxTextLength else { return text }
+        let kept = text.prefix(maxTextLength - 40)
+        return "\(kept)… (\(text.count - kept.count) more characters)"
     }
 
     public var description: String { "\(code.rawValue): \(text)" }
