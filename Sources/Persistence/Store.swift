@@ -27,6 +27,19 @@ public struct PageRequest: Sendable {
         self.page = page
         self.size = size
     }
+
+    /// Index of the page's first item; nil for a page past any possible end (its offset would not fit an
+    /// `Int`), which holds nothing. Never traps, whatever the request asked for.
+    public var offset: Int? {
+        let (offset, overflow) = (page <= 1 ? 0 : page - 1).multipliedReportingOverflow(by: max(size, 0))
+        return overflow ? nil : offset
+    }
+
+    /// The page's part of `items`, which are already filtered and sorted.
+    public func slice<T>(of items: [T]) -> ArraySlice<T> {
+        guard let offset, offset < items.count else { return items[items.count...] }
+        return items[offset..<(offset + min(max(size, 0), items.count - offset))]
+    }
 }
 
 /// Row access over SQLKit: insert, find, list with filters and paging, delete, and writes — a versioned
@@ -138,8 +151,7 @@ public struct Store: Sendable {
             .orderBy(orderBy, direction).orderBy(table.primaryKey, direction)
         if let page {
             // Pages past any possible end (an offset beyond Int) hold nothing; they never trap.
-            let (offset, overflow) = (page.page <= 1 ? 0 : page.page - 1).multipliedReportingOverflow(by: max(page.size, 0))
-            guard !overflow else { return ([], try await countUncached(table, filters)) }
+            guard let offset = page.offset else { return ([], try await countUncached(table, filters)) }
             query = query.limit(max(page.size, 0)).offset(offset)
         }
         let rows = try await query.all()

@@ -209,6 +209,15 @@ def test_a_huge_value_is_not_echoed_whole(raw):
         assert len(header) <= 515 and header.isascii(), header[:100]
 
 
+def test_pages_past_any_end_are_empty(raw):
+    """Paging arithmetic never traps: a page whose offset does not fit a 64-bit integer holds nothing."""
+    for command, extra in [("listZones", {}), ("listNetworks", {}), ("listServiceOfferings", {}), ("listNetworkOfferings", {}),
+                           ("listTemplates", {"templatefilter": "all"}), ("listDiskOfferings", {})]:
+        response = raw.get(command, {"page": "9223372036854775807", "pagesize": "2", **extra})
+        assert response.status_code == 200, (command, response.text[:300])
+    assert raw.get("listZones").status_code == 200
+
+
 def test_sql_metacharacters_are_stored_verbatim(raw):
     name = "x'); DROP TABLE zone;--"
     zone = create_zone(raw, name)

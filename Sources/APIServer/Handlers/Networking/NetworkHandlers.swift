@@ -164,8 +164,7 @@ struct NetworkHandlers: Sendable {
     /// One page of `items` (all of them when no page was asked for).
     static func page<T>(_ items: [T], _ page: PageRequest?) -> ArraySlice<T> {
         guard let page else { return items[...] }
-        let start = min(items.count, max(0, page.page - 1) * page.size)
-        return items[start..<min(items.count, start + page.size)]
+        return page.slice(of: items)
     }
 }
 

@@ -70,8 +70,7 @@ struct OfferingListing {
     /// The page asked for, cut from rows already filtered and sorted.
     func page<T>(_ items: [T]) throws -> ArraySlice<T> {
         guard let page = try ctx.page else { return items[...] }
-        let start = min(items.count, max(0, page.page - 1) * page.size)
-        return items[start..<min(items.count, start + page.size)]
+        return page.slice(of: items)
     }
 
     static func ids(_ list: String) -> [String] {
