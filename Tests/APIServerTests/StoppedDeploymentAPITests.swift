@@ -68,6 +68,18 @@ struct StoppedDeploymentAPITests {
             #expect(volumes.first?["type"] as? String == "ROOT")
             #expect(volumes.first?["vmname"] as? String == "web-1")
 
+            // Without a host, a start fails on the cloud's side: the user's job result reads CloudStack's general
+            // text, as a synchronous answer would; the root administrator's reads the reason.
+            let userStart = try await alice.job("startVirtualMachine", ["id": vmId])
+            let userResult = userStart["jobresult"] as? [String: Any] ?? [:]
+            #expect(userStart["jobstatus"] as? Int == 2, "\(userStart.raw)")
+            #expect(userResult["errortext"] as? String == "Internal error executing command, please contact your system administrator",
+                    "\(userStart.raw)")
+            let adminStart = try await api.job("startVirtualMachine", ["id": vmId])
+            let adminText = (adminStart["jobresult"] as? [String: Any])?["errortext"] as? String ?? ""
+            #expect(adminStart["jobstatus"] as? Int == 2 && !adminText.contains("contact your system administrator"), "\(adminStart.raw)")
+            #expect(userResult["errorcode"] as? Int == (adminStart["jobresult"] as? [String: Any])?["errorcode"] as? Int)
+
             let listed = try await alice.ok("listVirtualMachines").list("virtualmachine")
             #expect(listed.map { $0["id"] as? String } == [vmId])
             #expect(try await api.ok("listVirtualMachines").list("virtualmachine").isEmpty, "not the admin's own VM")

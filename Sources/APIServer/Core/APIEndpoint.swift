@@ -74,10 +74,7 @@ public struct APIEndpoint: Sendable {
             let response = try await handler(context)
             return Self.httpResponse(.ok, renderer.render(response, responseName: descriptor.responseName, format: format), format: format)
         } catch {
-            var apiError = APIError.from(error, command: descriptor.name, logger: logger)
-            if !caller.isRootAdmin && [.internalError, .insufficientCapacity, .resourceUnavailable].contains(apiError.code) {
-                apiError.text = "Internal error executing command, please contact your system administrator"
-            }
+            let apiError = APIError.from(error, command: descriptor.name, logger: logger).masked(for: caller)
             return errorResponse(apiError, root: descriptor.responseName, format: format, authenticated: true)
         }
     }

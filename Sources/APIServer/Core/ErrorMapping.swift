@@ -35,4 +35,14 @@ extension APIError {
             return .internalError("Internal error executing command \(command) (request \(requestId))")
         }
     }
+
+    /// The error as `caller` may see it: only the root administrator reads why a command failed on the
+    /// cloud's side (an internal error, missing capacity, an unavailable resource); everyone else gets
+    /// CloudStack's general text, in a synchronous answer and in a job's result alike.
+    func masked(for caller: Caller) -> APIError {
+        guard !caller.isRootAdmin, [.internalError, .insufficientCapacity, .resourceUnavailable].contains(code) else { return self }
+        var masked = self
+        masked.text = "Internal error executing command, please contact your system administrator"
+        return masked
+    }
 }

@@ -18,7 +18,7 @@ extension CommandContext {
             do {
                 return .succeeded(result: JobRecord.encode(JobRecord.resultObject(try await work())))
             } catch {
-                let apiError = APIError.from(error, command: command, logger: services.logger)
+                let apiError = APIError.from(error, command: command, logger: services.logger).masked(for: caller)
                 return .failed(code: apiError.code.rawValue, result: JobRecord.encode(apiError.fields))
             }
         }
