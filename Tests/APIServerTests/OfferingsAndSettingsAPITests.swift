@@ -294,7 +294,10 @@ struct OfferingsAndSettingsAPITests {
             #expect(unknown.status == 431)
             #expect(unknown.errorText.contains("no.such.setting"))
 
-            for (name, value) in [("ping.interval", "soon"), ("ping.timeout", "abc"), ("expose.cloudstack.version.api.list.capabilities", "maybe")] {
+            // Values that are numbers but would overflow later arithmetic (durations, page offsets) are refused too.
+            let hostile = [("default.page.size", "9223372036854775807"), ("ping.interval", "2147483648"), ("ping.timeout", "nan"),
+                           ("ping.timeout", "inf"), ("ping.timeout", "1e309"), ("cpu.overprovisioning.factor", "1e300")]
+            for (name, value) in [("ping.interval", "soon"), ("ping.timeout", "abc"), ("expose.cloudstack.version.api.list.capabilities", "maybe")] + hostile {
                 let reply = try await api.call("updateConfiguration", ["name": name, "value": value])
                 #expect(reply.status == 431, "\(name)=\(value) was not refused")
             }
@@ -302,6 +305,8 @@ struct OfferingsAndSettingsAPITests {
             #expect(scoped.status == 431)
 
             #expect(api.cloud.settings.int("ping.interval") == 60)
+            #expect(api.cloud.settings.int("default.page.size") == 500)
+            #expect(try await api.call("listZones", ["page": "2", "pagesize": "3"]).status == 200)
             let listed = try await api.ok("listConfigurations", ["name": "ping.interval"]).list("configuration")
             #expect(listed.first?["value"] as? String == "60")
             #expect(try await api.ok("listEvents", ["type": "CONFIGURATION.VALUE.EDIT"]).raw == #"{"listeventsresponse":{}}"#)

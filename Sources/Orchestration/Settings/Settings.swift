@@ -24,11 +24,19 @@ public final class Settings: Sendable {
         cache.withLock { $0[name] } ?? SettingsCatalog.definition(name)?.defaultValue ?? ""
     }
 
+    /// A numeric setting; its default when the stored value is not a finite number.
     public func double(_ name: String) -> Double {
-        Double(string(name)) ?? Double(SettingsCatalog.definition(name)?.defaultValue ?? "") ?? 0
+        if let value = Double(string(name)), value.isFinite { return value }
+        return Double(SettingsCatalog.definition(name)?.defaultValue ?? "") ?? 0
     }
 
-    public func int(_ name: String) -> Int { Int(double(name)) }
+    /// A numeric setting as an integer, rounded toward zero and kept within `Int`'s range.
+    public func int(_ name: String) -> Int {
+        let value = double(name)
+        if value >= Double(Int.max) { return .max }
+        if value <= Double(Int.min) { return .min }
+        return Int(value)
+    }
 
     public func bool(_ name: String) -> Bool { string(name).lowercased() == "true" }
 
@@ -39,13 +47,16 @@ public final class Settings: Sendable {
         }
         switch setting.valueType {
         case "Integer" where Int(value) == nil,
-             "Float" where Double(value) == nil,
+             "Float" where !(Double(value)?.isFinite ?? false),
              "Boolean" where !["true", "false"].contains(value.lowercased()):
             throw DomainError.invalidParameter("Value \(value) is not a valid \(setting.valueType.lowercased()) for \(name)")
         default: break
         }
         if let minimum = SettingsCatalog.minimums[name], let number = Double(value), number < minimum {
             throw DomainError.invalidParameter("Value \(value) is too small for \(name); the smallest allowed is \(minimum.formatted())")
+        }
+        if let maximum = SettingsCatalog.maximum(for: setting), let number = Double(value), number > maximum {
+            throw DomainError.invalidParameter("Value \(value) is too large for \(name); the largest allowed is \(maximum.formatted())")
         }
         setting.value = value
         try await db.transaction { store in

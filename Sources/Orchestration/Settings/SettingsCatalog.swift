@@ -59,6 +59,23 @@ public enum SettingsCatalog {
         "extract.url.expiration.interval": 60,
     ]
 
+    /// The largest value a numeric setting may take unless `maximums` says otherwise: any second count or
+    /// size fits, and arithmetic on it (durations, page offsets) never overflows.
+    public static func maximum(for setting: ConfigurationSetting) -> Double? {
+        if let maximum = maximums[setting.name] { return maximum }
+        switch setting.valueType {
+        case "Integer": return Double(Int32.max)
+        case "Float": return 1_000_000
+        default: return nil
+        }
+    }
+
+    /// Settings whose largest value is smaller than their type's.
+    public static let maximums: [String: Double] = [
+        "ping.timeout": 1000, "cpu.overprovisioning.factor": 1000, "mem.overprovisioning.factor": 1000,
+        "storage.overprovisioning.factor": 1000, "max.template.iso.size": 1_048_576,
+    ]
+
     static func setting(_ name: String, _ value: String, _ category: String, _ description: String, type: String = "String") -> ConfigurationSetting {
         ConfigurationSetting(name: name, value: value, defaultValue: value, category: category, description: description, valueType: type)
     }
