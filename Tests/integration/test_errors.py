@@ -18,6 +18,7 @@ from cumulo_testkit import (
     RawAPI,
     canonical_string,
     error_body,
+    expires_in,
     items,
     session_call,
     login,
@@ -92,6 +93,24 @@ def test_missing_signature_is_401(server, admin_keys):
 
 def test_expired_signature_v3_is_401(raw):
     assert_signature_refused(raw.get("listZones", expires="2001-01-01T00:00:00+0000"))
+
+
+def test_expires_far_ahead_is_401(raw):
+    """A signature whose `expires` lies years ahead would work as a credential of its own."""
+    assert_signature_refused(raw.get("listZones", expires="2099-01-01T00:00:00+0000"))
+    assert raw.get("listZones", expires=expires_in(3600)).status_code == 200
+
+
+def test_parameter_names_outside_cloudstacks_characters_are_refused_before_authentication(raw, server):
+    """Names are signed as sent; `=` or `&` inside one could splice parameters into the signed text."""
+    for name in ["signatureVersion=3&expires", "na&me", "a b", "x\u00e9"]:
+        params = raw.signed_params("listZones", {name: "1"})
+        response = requests.post(raw.api_url, data=params, timeout=30)
+        assert response.status_code == 431, (name, response.text)
+        assert "is not valid" in error_body(response, "listzonesresponse")["errortext"]
+        unsigned = requests.get(server.api_url, params={"command": "listZones", "response": "json", name: "1"}, timeout=30)
+        assert unsigned.status_code == 431, (name, unsigned.text)
+    assert raw.post("listZones", {"details[0].key": "x", "tags[1].value": "y", "_": "1"}).status_code == 200
 
 
 def test_expires_is_ignored_without_signature_version_3(raw):

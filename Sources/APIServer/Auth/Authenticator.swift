@@ -40,7 +40,10 @@ struct Authenticator: Sendable {
             return .refused(AccessPolicy.denied(registered.name, caller))
         }
         if params["signatureversion"] == "3" {
-            guard let expires = params["expires"], let date = ExpiryParser.parse(expires), date > Date() else {
+            // A signature that never expires is a credential of its own: `expires` may lie at most
+            // `api.signature.max.lifetime` seconds ahead.
+            let horizon = Date().addingTimeInterval(cloud.settings.double("api.signature.max.lifetime"))
+            guard let expires = params["expires"], let date = ExpiryParser.parse(expires), date > Date(), date <= horizon else {
                 return .refused(.badCredentials)
             }
         }

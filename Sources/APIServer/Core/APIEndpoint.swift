@@ -35,6 +35,13 @@ public struct APIEndpoint: Sendable {
         let cookies = Self.cookies(request.headers)
         let format = ResponseFormat(parameter: params["response"])
 
+        // Names are signed as they are sent, so a name holding `=` or `&` could splice other parameters
+        // into the signed text: refuse names outside CloudStack's characters before anything else.
+        if let bad = params.original.first(where: { !RequestParameters.isValidName($0.0) }) {
+            let root = (params["command"]?.lowercased()).map { $0 + "response" } ?? "errorresponse"
+            return errorResponse(.invalidParameter("Parameter name \(bad.0) is not valid: names use letters, digits, '.', '_', '[' and ']'"),
+                                 root: root, format: format)
+        }
         guard let commandName = params["command"] else {
             let root = params.original.isEmpty ? "errorresponse" : "null"
             return errorResponse(.badCredentials, root: root, format: format)

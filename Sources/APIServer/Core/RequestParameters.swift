@@ -23,6 +23,20 @@ public struct RequestParameters: Sendable {
     }
 
     /// Decodes `application/x-www-form-urlencoded` text (`+` is a space).
+    /// Whether `name` is made of the characters CloudStack's parameter names use: letters, digits, `.`, `_`,
+    /// `[` and `]` (as in `details[0].cpuOvercommitRatio`), at most 255 of them.
+    public static func isValidName(_ name: String) -> Bool {
+        !name.isEmpty && name.utf8.count <= 255 && name.utf8.allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "["), UInt8(ascii: "]"):
+                true
+            default:
+                false
+            }
+        }
+    }
+
     public static func decodeForm(_ text: Substring) -> [(String, String)] {
         guard !text.isEmpty else { return [] }
         return text.split(separator: "&", omittingEmptySubsequences: true).map { part in

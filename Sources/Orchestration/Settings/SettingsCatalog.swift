@@ -45,6 +45,8 @@ public enum SettingsCatalog {
                 "SameSite attribute of the sessionkey cookie"),
         setting("session.timeout", "1800", "Security",
                 "Seconds of inactivity after which a login session ends", type: "Integer"),
+        setting("api.signature.max.lifetime", "86400", "Security",
+                "Seconds ahead of now the expires of a signed request (signatureVersion 3) may lie", type: "Integer"),
         setting("expose.cloudstack.version.api.list.capabilities", "true", "Advanced",
                 "Whether listCapabilities reports the API version", type: "Boolean"),
     ]
@@ -54,7 +56,7 @@ public enum SettingsCatalog {
         "expunge.delay": 0, "agent.connect.wait": 0, "vm.stop.timeout": 1, "expunge.interval": 1, "ping.interval": 1, "ping.timeout": 1,
         "cpu.overprovisioning.factor": 1, "mem.overprovisioning.factor": 1, "storage.overprovisioning.factor": 1,
         "default.page.size": 1, "account.cleanup.interval": 1, "max.template.iso.size": 1,
-        "host.maintenance.timeout": 1, "session.timeout": 60,
+        "host.maintenance.timeout": 1, "session.timeout": 60, "api.signature.max.lifetime": 60,
         "secstorage.max.concurrent.downloads": 1, "secstorage.download.timeout": 1, "secstorage.download.retries": 0,
         "extract.url.expiration.interval": 60,
     ]
