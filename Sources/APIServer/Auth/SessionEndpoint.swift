@@ -13,7 +13,7 @@ struct SessionEndpoint {
     let renderer: ResponseRenderer
     let logger: Logger
 
-    func login(_ request: Request, _ params: RequestParameters, format: ResponseFormat, name: String) async -> Response {
+    func login(_ request: Request, _ params: RequestParameters, from client: String, format: ResponseFormat, name: String) async -> Response {
         let root = name == "login" ? "loginresponse" : "errorresponse"
         guard request.method == .post else {
             var headers = HTTPFields()
@@ -27,11 +27,20 @@ struct SessionEndpoint {
         }
         do {
             let domainId = params["domainid"]
-            guard let caller = try await cloud.identity.authenticate(username: username, password: password, domainPath: params["domain"], domainId: domainId) else {
-                try await Task.sleep(for: .milliseconds(250))
+            let caller: Caller
+            switch try await cloud.identity.authenticate(username: username, password: password, domainPath: params["domain"],
+                                                         domainId: domainId, source: client) {
+            case .accepted(let accepted):
+                caller = accepted
+            case .refused:
                 let domainText = domainId ?? IdentityService.normalisedPath(params["domain"])
-                logger.notice("failed login for user \(username)")
+                logger.notice("failed login for user \(username) from \(client)")
                 return renderer.httpError(APIError(.accountError, "Failed to authenticate user \(username) in domain \(domainText); please provide valid credentials", csErrorCode: nil), root: root, format: format)
+            case .throttled:
+                logger.warning("login for user \(username) from \(client) refused: too many failed logins from that address")
+                return renderer.httpError(APIError(.accountError, "Too many failed logins from this address; try again in a minute", csErrorCode: nil), root: root, format: format)
+            case .busy:
+                return renderer.httpError(APIError(.resourceUnavailable, "Too many logins are in progress; try again shortly", csErrorCode: nil), root: root, format: format)
             }
             let session = try await cloud.identity.createSession(for: caller)
             var body = APIObject()

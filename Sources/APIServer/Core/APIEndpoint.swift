@@ -24,7 +24,8 @@ public struct APIEndpoint: Sendable {
         self.logger = logger
     }
 
-    public func respond(_ request: Request) async -> Response {
+    /// Answers `request`, sent from the IP address `client`.
+    public func respond(_ request: Request, from client: String) async -> Response {
         var request = request
         let params: RequestParameters
         do {
@@ -47,7 +48,7 @@ public struct APIEndpoint: Sendable {
             return errorResponse(.badCredentials, root: root, format: format)
         }
         switch commandName.lowercased() {
-        case "login": return await SessionEndpoint(cloud: cloud, renderer: renderer, logger: logger).login(request, params, format: format, name: commandName)
+        case "login": return await SessionEndpoint(cloud: cloud, renderer: renderer, logger: logger).login(request, params, from: client, format: format, name: commandName)
         case "logout": return await SessionEndpoint(cloud: cloud, renderer: renderer, logger: logger).logout(params, cookies: cookies, format: format, name: commandName)
         default: break
         }

@@ -31,12 +31,12 @@ public func makeCommandRegistry(_ cloud: Cloud) -> CommandRegistry {
 }
 
 /// The HTTP router: `/client/api` (GET and POST, with or without a trailing slash) and `/health`.
-public func buildRouter(cloud: Cloud, logger: Logger) -> Router<BasicRequestContext> {
+public func buildRouter(cloud: Cloud, logger: Logger) -> Router<APIRequestContext> {
     let endpoint = APIEndpoint(cloud: cloud, registry: makeCommandRegistry(cloud), logger: logger)
-    let router = Router(context: BasicRequestContext.self)
+    let router = Router(context: APIRequestContext.self)
     // The router matches "/client/api/" to the same route.
-    router.get("/client/api") { request, _ in await endpoint.respond(request) }
-    router.post("/client/api") { request, _ in await endpoint.respond(request) }
+    router.get("/client/api") { request, context in await endpoint.respond(request, from: context.clientAddress) }
+    router.post("/client/api") { request, context in await endpoint.respond(request, from: context.clientAddress) }
     router.get("/health") { _, _ in "ok" }
     let extract = ExtractDownload(images: cloud.images, logger: logger)
     router.get("/client/extract/:token/:file") { _, context in await extract.respond(token: context.parameters.get("token") ?? "") }

@@ -105,6 +105,8 @@ public struct User: Codable, Sendable, Equatable {
     public var apiKey: String?
     public var secretKey: String?
     public var isDefault: Bool
+    /// Failed logins since the last successful one; at `incorrect.login.attempts.allowed` the user is locked.
+    public var loginAttempts: Int = 0
     public var created: Date
     public var removed: Date?
 

@@ -10,6 +10,10 @@ public final class IdentityService: Sendable {
     let settings: Settings
     /// API key → caller, so signed requests do not query the database for identity each time.
     private let callersByKey = Mutex<[String: Caller]>([:])
+    /// Where password checks run, off the shared pool.
+    let passwords = PasswordLanes()
+    /// Failed logins per source address.
+    let loginThrottle = LoginThrottle()
 
     init(db: Database, events: EventRecorder, settings: Settings) {
         self.db = db
@@ -43,9 +47,32 @@ public final class IdentityService: Sendable {
         return Caller(user: user, account: account, domain: domain)
     }
 
-    /// Checks a username and password in a domain (given by path or id).
-    /// Returns nil for any failure, without saying which part was wrong.
-    public func authenticate(username: String, password: String, domainPath: String?, domainId: String?) async throws -> Caller? {
+    /// Checks a username and password in a domain (given by path or id) for a login from `source` (the
+    /// client's address). A refusal never says which part was wrong; an unknown user costs the same hash
+    /// as a known one. A user whose failures reach `incorrect.login.attempts.allowed` is locked until an
+    /// administrator enables it again; a source with more than `login.source.failures.allowed` failures in
+    /// the last minute is refused without a check.
+    public func authenticate(username: String, password: String, domainPath: String?, domainId: String?,
+                             source: String) async throws -> LoginOutcome {
+        guard loginThrottle.allows(source, allowed: max(settings.int("login.source.failures.allowed"), 1)) else { return .throttled }
+        let user = try await loginUser(username, domainPath: domainPath, domainId: domainId)
+        let stored = user?.passwordHash ?? PasswordHasher.unknownUserHash
+        guard let matches = await passwords.run({ PasswordHasher.verify(password, against: stored) }) else { return .busy }
+        guard let user, matches, user.state == .enabled else {
+            loginThrottle.recordFailure(source)
+            if let user, user.state == .enabled { try await countFailure(of: user) }
+            return .refused
+        }
+        if user.loginAttempts > 0 {
+            try await db.transaction { store in
+                _ = try await store.update(Tables.user, id: user.id, where: [], set: [.set(.loginAttempts, 0)])
+            }
+        }
+        guard let caller = try await caller(for: user) else { return .refused }
+        return .accepted(caller)
+    }
+
+    private func loginUser(_ username: String, domainPath: String?, domainId: String?) async throws -> User? {
         let domain: Domain?
         if let domainId, !domainId.isEmpty {
             domain = try await db.read.find(Tables.domain, id: domainId)
@@ -54,9 +81,28 @@ public final class IdentityService: Sendable {
         }
         guard let domain else { return nil }
         let accounts = try await db.read.all(Tables.account, [.equals(.domainId, domain.id), .isNull(.removed)]).map(\.id)
-        guard let user = try await db.read.first(Tables.user, [.equals(.username, username), .isIn(.accountId, accounts), .isNull(.removed)]),
-              PasswordHasher.verify(password, against: user.passwordHash) else { return nil }
-        return try await caller(for: user)
+        return try await db.read.first(Tables.user, [.equals(.username, username), .isIn(.accountId, accounts), .isNull(.removed)])
+    }
+
+    /// One more failed login for `user`; at the limit the user is locked, as CloudStack does.
+    private func countFailure(of user: User) async throws {
+        let allowed = max(settings.int("incorrect.login.attempts.allowed"), 1)
+        try await db.transaction { store in
+            guard var current = try await store.find(Tables.user, id: user.id), current.state == .enabled else { return }
+            current.loginAttempts += 1
+            let lock = current.loginAttempts >= allowed
+            var set: [Assignment<User>] = [.set(.loginAttempts, current.loginAttempts)]
+            if lock { set.append(.set(.state, AccountState.locked)) }
+            _ = try await store.update(Tables.user, id: user.id, where: [.equals(.state, AccountState.enabled)], set: set)
+            if lock {
+                let domainId = try await store.find(Tables.account, id: current.accountId)?.domainId ?? ""
+                try await events.record(
+                    "USER.LOCK", "User \(current.username) is locked after \(current.loginAttempts) failed logins",
+                    by: Initiator(userId: current.id, accountId: current.accountId, domainId: domainId),
+                    resourceId: current.id, resourceType: "User", level: .warn, in: store)
+            }
+        }
+        forgetCachedCallers()
     }
 
     /// `dept1`, `/dept1` and `dept1/` all name the domain whose path is `/dept1/`; blank is ROOT.

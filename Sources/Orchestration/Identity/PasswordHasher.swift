@@ -15,6 +15,9 @@ public enum PasswordHasher {
         return "pbkdf2-sha256$\(rounds)$\(Data(salt).base64EncodedString())$\(key.base64EncodedString())"
     }
 
+    /// What a login for a user that does not exist is checked against, so it costs as much as one that does.
+    static let unknownUserHash = hash(TokenGenerator.token(bytes: 16))
+
     public static func verify(_ password: String, against stored: String) -> Bool {
         let parts = stored.split(separator: "$")
         guard parts.count == 4, parts[0] == "pbkdf2-sha256", let rounds = Int(parts[1]),

@@ -97,6 +97,8 @@ extension IdentityService {
         var user = try await manageableUser(id, by: caller, allowSelf: false)
         if user.id == caller.user.id { throw DomainError.invalidParameter("You can not change the state of your own user") }
         user.state = state
+        // Enabling a user locked by failed logins gives it its attempts back.
+        if state == .enabled { user.loginAttempts = 0 }
         let updated = user
         try await db.transaction { store in
             try await store.replace(updated, in: Tables.user, id: updated.id)

@@ -50,6 +50,7 @@ extension Column where Entity == User {
     public static var apiKey: Column<User, String?> { .init("api_key") }
     public static var secretKey: Column<User, String?> { .init("secret_key") }
     public static var isDefault: Column<User, Bool> { .init("is_default") }
+    public static var loginAttempts: Column<User, Int> { .init("login_attempts") }
     public static var created: Column<User, Date> { .init("created") }
     public static var removed: Column<User, Date?> { .init("removed") }
 }

@@ -6,5 +6,6 @@ enum Migrations {
         images,
         sshKeyPairs,
         instances,
+        loginAttempts,
     ]
 }
