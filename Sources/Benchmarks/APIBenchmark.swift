@@ -10,7 +10,7 @@ struct CumuloBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cumulo-bench",
         abstract: "Benchmarks of the management server, each against a baseline measured in the same run.",
-        subcommands: [APIBenchmark.self, HostsBenchmark.self, ImagesBenchmark.self, DeployOverheadBenchmark.self, DeployThroughputBenchmark.self],
+        subcommands: [APIBenchmark.self, HostsBenchmark.self, LoginFloodBenchmark.self, ImagesBenchmark.self, DeployOverheadBenchmark.self, DeployThroughputBenchmark.self],
         defaultSubcommand: APIBenchmark.self)
 }
 

@@ -28,16 +28,24 @@ struct SessionEndpoint {
         do {
             let domainId = params["domainid"]
             let caller: Caller
-            switch try await cloud.identity.authenticate(username: username, password: password, domainPath: params["domain"],
-                                                         domainId: domainId, source: client) {
+            let outcome = try await cloud.identity.authenticate(username: username, password: password, domainPath: params["domain"],
+                                                         domainId: domainId, source: client)
+            if case .accepted = outcome {} else {
+                // A refused guess is answered late: a guesser's connection sits idle instead of guessing again.
+                try await Task.sleep(for: Self.refusalDelay)
+            }
+            switch outcome {
             case .accepted(let accepted):
                 caller = accepted
             case .refused:
                 let domainText = domainId ?? IdentityService.normalisedPath(params["domain"])
                 logger.notice("failed login for user \(username) from \(client)")
                 return renderer.httpError(APIError(.accountError, "Failed to authenticate user \(username) in domain \(domainText); please provide valid credentials", csErrorCode: nil), root: root, format: format)
-            case .throttled:
-                logger.warning("login for user \(username) from \(client) refused: too many failed logins from that address")
+            case .throttled(let firstInStreak):
+                // Once per streak: a flood of guesses must not become a flood of log lines.
+                if firstInStreak {
+                    logger.warning("logins from \(client) refused for a while: too many failed logins from that address")
+                }
                 return renderer.httpError(APIError(.accountError, "Too many failed logins from this address; try again in a minute", csErrorCode: nil), root: root, format: format)
             case .busy:
                 return renderer.httpError(APIError(.resourceUnavailable, "Too many logins are in progress; try again shortly", csErrorCode: nil), root: root, format: format)
@@ -69,6 +77,9 @@ struct SessionEndpoint {
             return renderer.httpError(.internalError("Internal error during login"), root: root, format: format)
         }
     }
+
+    /// How long a refused login waits before its answer.
+    static let refusalDelay = Duration.seconds(1)
 
     func logout(_ params: RequestParameters, cookies: [String: String], format: ResponseFormat, name: String) async -> Response {
         let root = "logoutresponse"

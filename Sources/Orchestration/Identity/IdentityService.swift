@@ -54,7 +54,9 @@ public final class IdentityService: Sendable {
     /// the last minute is refused without a check.
     public func authenticate(username: String, password: String, domainPath: String?, domainId: String?,
                              source: String) async throws -> LoginOutcome {
-        guard loginThrottle.allows(source, allowed: max(settings.int("login.source.failures.allowed"), 1)) else { return .throttled }
+        if case .refused(let first) = loginThrottle.check(source, allowed: max(settings.int("login.source.failures.allowed"), 1)) {
+            return .throttled(firstInStreak: first)
+        }
         let user = try await loginUser(username, domainPath: domainPath, domainId: domainId)
         let stored = user?.passwordHash ?? PasswordHasher.unknownUserHash
         guard let matches = await passwords.run({ PasswordHasher.verify(password, against: stored) }) else { return .busy }

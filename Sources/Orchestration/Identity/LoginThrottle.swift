@@ -6,14 +6,31 @@ import Synchronization
 /// process only (see the process-local state table in docs/design.md).
 final class LoginThrottle: Sendable {
     private let failures = Mutex<[String: [Date]]>([:])
+    /// Sources refused in their current window, so each refusal streak is reported once.
+    private let refusing = Mutex<Set<String>>([])
     static let window: TimeInterval = 60
 
+    /// What the throttle says about a login from one source.
+    enum Verdict: Equatable {
+        case allowed
+        /// Refused; `firstInStreak` is true for the first refusal since the source was last allowed.
+        case refused(firstInStreak: Bool)
+    }
+
     /// Whether `source` may try a password now, given `allowed` failures a minute.
-    func allows(_ source: String, allowed: Int, now: Date = Date()) -> Bool {
-        failures.withLock { failures in
+    func check(_ source: String, allowed: Int, now: Date = Date()) -> Verdict {
+        let permitted = failures.withLock { failures in
             let recent = (failures[source] ?? []).filter { now.timeIntervalSince($0) < Self.window }
             failures[source] = recent.isEmpty ? nil : recent
             return recent.count < allowed
+        }
+        return refusing.withLock { refusing in
+            if permitted {
+                refusing.remove(source)
+                return .allowed
+            }
+            if refusing.count > 100_000 { refusing.removeAll() }
+            return .refused(firstInStreak: refusing.insert(source).inserted)
         }
     }
 
