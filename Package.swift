@@ -158,9 +158,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "AsyncCoordination",
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "AgentTransport",
             dependencies: [
                 "AgentProtocol",
+                "AsyncCoordination",
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "Logging", package: "swift-log"),
@@ -180,6 +185,7 @@ let package = Package(
             name: "HypervisorLibvirt",
             dependencies: [
                 "Hypervisor",
+                "AsyncCoordination",
                 "CLibvirt",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -209,6 +215,7 @@ let package = Package(
             name: "AgentRuntime",
             dependencies: [
                 "AgentProtocol",
+                "AsyncCoordination",
                 "Hypervisor",
                 "NFSClient",
                 .product(name: "Logging", package: "swift-log"),
@@ -229,6 +236,11 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AsyncCoordinationTests",
+            dependencies: ["AsyncCoordination"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

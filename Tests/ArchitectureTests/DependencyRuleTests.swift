@@ -23,12 +23,13 @@ struct DependencyRuleTests {
         "APIClient": ["APIModel", "AsyncHTTPClient", "NIOCore", "NIOHTTP1"],
         "CLI": ["APIClient", "APIModel", "ArgumentParser", "AsyncHTTPClient", "CLibEdit", "NIOCore"],
         "AgentProtocol": [],
-        "AgentTransport": ["AgentProtocol", "Hummingbird", "HummingbirdWSClient", "HummingbirdWebSocket", "Logging", "NIOCore"],
+        "AsyncCoordination": [],
+        "AgentTransport": ["AgentProtocol", "AsyncCoordination", "Hummingbird", "HummingbirdWSClient", "HummingbirdWebSocket", "Logging", "NIOCore"],
         "Hypervisor": [],
-        "HypervisorLibvirt": ["CLibvirt", "Hypervisor", "Logging", "Mustache", "NIOPosix"],
+        "HypervisorLibvirt": ["AsyncCoordination", "CLibvirt", "Hypervisor", "Logging", "Mustache", "NIOPosix"],
         "HypervisorSimulator": ["Hypervisor"],
         "NFSClient": ["CNFS", "NIOPosix"],
-        "AgentRuntime": ["AgentProtocol", "Hypervisor", "Logging", "NFSClient", "ServiceLifecycle"],
+        "AgentRuntime": ["AgentProtocol", "AsyncCoordination", "Hypervisor", "Logging", "NFSClient", "ServiceLifecycle"],
     ]
 
     static let executables: Set<String> = ["ManagementServer", "Agent", "Benchmarks", "CMK"]
