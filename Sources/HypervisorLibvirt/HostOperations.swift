@@ -42,7 +42,7 @@ extension LibvirtDriver {
         }
         let capabilities = try XMLInspection.capabilities(facts.capabilitiesXML)
         var types: [String] = []
-        if capabilities.domainTypes.contains("kvm"), await kvmWorks() {
+        if capabilities.domainTypes.contains("kvm"), try await kvmWorks() {
             types.append("kvm")
         }
         if capabilities.domainTypes.contains("qemu") {

@@ -1,3 +1,4 @@
+import AsyncCoordination
 import CLibvirt
 import Foundation
 import Hypervisor
@@ -58,19 +59,7 @@ enum KVMProbe {
     static let domainName = "cumulo-kvm-probe"
 
     /// Probes run one at a time in the process (they share the domain name).
-    private static let queue = Mutex<Task<Void, Never>?>(nil)
-
-    static func enqueue(_ work: @escaping @Sendable () async -> Bool) -> Task<Bool, Never> {
-        queue.withLock { last in
-            let previous = last
-            let task = Task {
-                await previous?.value
-                return await work()
-            }
-            last = Task { _ = await task.value }
-            return task
-        }
-    }
+    static let oneAtATime = AsyncLock()
 
     struct Context {
         var name: String
@@ -84,18 +73,20 @@ enum KVMProbe {
 }
 
 extension LibvirtDriver {
-    /// Whether kvm domains really run here; probed once per driver.
-    func kvmWorks() async -> Bool {
-        let task = kvmProbe.withLock { cached -> Task<Bool, Never> in
-            if let cached { return cached }
-            let task = KVMProbe.enqueue { await self.runKVMProbe() }
-            cached = task
-            return task
+    /// Whether kvm domains really run here: probed once per driver, and concurrent callers share the probe.
+    /// Throws only `CancellationError`; a probe cut short that way is not remembered.
+    func kvmWorks() async throws -> Bool {
+        if let known = kvmProbeResult.withLock({ $0 }) { return known }
+        return try await kvmProbe.run(KVMProbe.domainName) {
+            // A probe that ended between the look above and this run left its answer.
+            if let known = kvmProbeResult.withLock({ $0 }) { return known }
+            let works = try await KVMProbe.oneAtATime.withLock { try await runKVMProbe() }
+            kvmProbeResult.withLock { $0 = works }
+            return works
         }
-        return await task.value
     }
 
-    private func runKVMProbe() async -> Bool {
+    private func runKVMProbe() async throws -> Bool {
         let name = KVMProbe.domainName
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("\(name)-\(UUID().uuidString.prefix(8).lowercased())", isDirectory: true)
@@ -108,7 +99,15 @@ extension LibvirtDriver {
             try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: kernel.path)
             let xml = try templates.render("kvm-probe", KVMProbe.Context(name: name, kernelPath: kernel.path))
             // Another process may be probing right now: wait for its (transient) probe domain to go away.
-            _ = try? await waitUntilProbeDomainIsGone()
+            do {
+                if try await !waitUntilProbeDomainIsGone() {
+                    logger.debug("another KVM probe domain is still there; probing anyway", metadata: ["timeout": "\(KVMProbe.timeout)"])
+                }
+            } catch let error as CancellationError {
+                throw error
+            } catch {
+                logger.debug("cannot tell whether another KVM probe runs; probing anyway", metadata: ["error": "\(error)"])
+            }
             let uuid = try await connection.run { conn -> String in
                 // AUTODESTROY: libvirt removes the domain if this connection goes away mid-probe.
                 let domain = try Libvirt.check(virDomainCreateXML(conn, xml, VIR_DOMAIN_START_AUTODESTROY.rawValue),
@@ -116,7 +115,13 @@ extension LibvirtDriver {
                 defer { virDomainFree(domain) }
                 return try Libvirt.uuidString(of: domain)
             }
-            let result = await watchProbe(uuid: uuid)
+            let result: KVMProbe.Observation
+            do {
+                result = try await watchProbe(uuid: uuid)
+            } catch {
+                await destroyProbe(uuid: uuid)
+                throw error
+            }
             await destroyProbe(uuid: uuid)
             switch result {
             case .poweredOff:
@@ -129,6 +134,8 @@ extension LibvirtDriver {
                 logger.warning("KVM probe failed: the probe domain stopped executing; not offering kvm", metadata: ["state": "\(state)"])
                 return false
             }
+        } catch let error as CancellationError {
+            throw error
         } catch {
             logger.warning("KVM probe could not run; not offering kvm", metadata: ["error": "\(error)"])
             return false
@@ -147,10 +154,11 @@ extension LibvirtDriver {
         return false
     }
 
-    private func watchProbe(uuid: String) async -> KVMProbe.Observation {
+    /// Polls the probe domain until it stops or the probe's time is up; throws `CancellationError` only.
+    private func watchProbe(uuid: String) async throws -> KVMProbe.Observation {
         let deadline = ContinuousClock.now + KVMProbe.timeout
         while ContinuousClock.now < deadline {
-            try? await Task.sleep(for: KVMProbe.pollInterval)
+            try await Task.sleep(for: KVMProbe.pollInterval)
             let observation: KVMProbe.Observation
             do {
                 observation = try await connection.run { conn -> KVMProbe.Observation in

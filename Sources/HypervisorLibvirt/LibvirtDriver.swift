@@ -1,3 +1,4 @@
+import AsyncCoordination
 import CLibvirt
 import Foundation
 import Hypervisor
@@ -20,7 +21,9 @@ public final class LibvirtDriver: HypervisorDriver {
     /// How long `detachDisk` waits for a running guest to release a disk.
     let diskRemovalTimeout: Duration
     /// The KVM probe runs once per driver; concurrent callers share the same run.
-    let kvmProbe = Mutex<Task<Bool, Never>?>(nil)
+    let kvmProbe = SingleFlight<String, Bool>()
+    /// The KVM probe's answer, once a probe has given one.
+    let kvmProbeResult = Mutex<Bool?>(nil)
 
     /// A pool shared by every driver in the process, for libvirt calls that block.
     static let sharedThreadPool: NIOThreadPool = {

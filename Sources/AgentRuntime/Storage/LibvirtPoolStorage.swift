@@ -1,4 +1,5 @@
 import AgentProtocol
+import AsyncCoordination
 import Hypervisor
 import Synchronization
 
@@ -15,7 +16,8 @@ public final class LibvirtPoolStorage: PrimaryStorage {
     private let mountRoot: String
     private let entries = Mutex<[String: Entry]>([:])
     /// Image copies under way, by `<poolId>/<name>`: a second request for the same copy waits for the first.
-    private let copies = Mutex<[String: Task<VolumeInfo, any Error>]>([:])
+    /// When the request that runs a copy is cancelled and its copy fails, the waiting requests start it anew.
+    private let copies = SingleFlight<String, VolumeInfo>()
 
     /// - Parameter mountRoot: NFS exports are mounted at `<mountRoot>/<poolId>`.
     public init(driver: any HypervisorDriver, mountRoot: String = AgentRuntimeConfiguration().mountRoot) {
@@ -131,21 +133,9 @@ public final class LibvirtPoolStorage: PrimaryStorage {
         if let existing = try await driver.volume(pool: pool, name: spec.name) {
             return existing
         }
-        let key = spec.poolId + "/" + spec.name
-        let driver = self.driver
-        let (task, started) = copies.withLock { running -> (Task<VolumeInfo, any Error>, Bool) in
-            if let task = running[key] { return (task, false) }
-            let task = Task {
-                try await driver.copyImage(location, pool: pool, name: spec.name, minimumCapacityBytes: spec.sizeBytes)
-            }
-            running[key] = task
-            return (task, true)
+        return try await copies.run(spec.poolId + "/" + spec.name) {
+            try await driver.copyImage(location, pool: pool, name: spec.name, minimumCapacityBytes: spec.sizeBytes)
         }
-        let result = await task.result
-        if started {
-            _ = copies.withLock { $0.removeValue(forKey: key) }
-        }
-        return try result.get()
     }
 
     public func resizeVolume(poolId: String, name: String, sizeBytes: Int64) async throws -> VolumeReport {

@@ -1,4 +1,5 @@
 import AgentProtocol
+import AsyncCoordination
 import Foundation
 import Hypervisor
 import Logging
@@ -16,7 +17,8 @@ public actor UserspaceNFSStorage: PrimaryStorage {
 
     private var pools: [String: AttachedPool] = [:]
     /// Image copies under way, by `<poolId>/<name>`: a second request for the same copy waits for the first.
-    private var copies: [String: Task<VolumeReport, any Error>] = [:]
+    /// When the request that runs a copy is cancelled and its copy fails, the waiting requests start it anew.
+    private let copies = SingleFlight<String, VolumeReport>()
     private let qemuImg: QemuImg
     private let configuration: NFSExport.Configuration
     private let logger: Logger
@@ -138,14 +140,9 @@ public actor UserspaceNFSStorage: PrimaryStorage {
         if try await pool.export.stat(spec.name) != nil {
             return try await volumeReport(pool: pool, name: spec.name, format: try await header(of: spec.name, on: pool.export).format)
         }
-        let key = spec.poolId + "/" + spec.name
-        if let running = copies[key] {
-            return try await running.value
+        return try await copies.run(spec.poolId + "/" + spec.name) {
+            try await copyNow(location, spec: spec, pool: pool)
         }
-        let task = Task { try await copyNow(location, spec: spec, pool: pool) }
-        copies[key] = task
-        defer { copies[key] = nil }
-        return try await task.value
     }
 
     private func copyNow(_ location: String, spec: VolumeSpec, pool: AttachedPool) async throws -> VolumeReport {
