@@ -89,7 +89,8 @@ public struct QemuImg: Sendable {
 
     /// Runs qemu-img with `arguments` and returns its standard output; throws `QemuImgError` with its
     /// standard error when it fails. Output goes to temporary files, so a chatty child can never block
-    /// on a full pipe, and the calling task only suspends while waiting.
+    /// on a full pipe, and the calling task only suspends while waiting. Cancelling the caller kills the
+    /// child, and the call throws `CancellationError`.
     func run(_ arguments: [String]) async throws -> Data {
         let directory = FileManager.default.temporaryDirectory
         let token = UUID().uuidString
@@ -112,46 +113,27 @@ public struct QemuImg: Sendable {
         process.standardError = errors
 
         let watch = QemuImgWatch()
-        let status: Int32
+        process.terminationHandler = { finished in
+            watch.exited(with: finished.terminationStatus)
+        }
         do {
-            status = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Int32, any Error>) in
-                process.terminationHandler = { finished in
-                    watch.finished.store(true, ordering: .sequentiallyConsistent)
-                    continuation.resume(returning: finished.terminationStatus)
-                }
-                do {
-                    try process.run()
-                } catch {
-                    process.terminationHandler = nil
-                    continuation.resume(throwing: QemuImgError(arguments: arguments, status: -1,
-                                                               message: "cannot start \(executable): \(error)"))
-                    return
-                }
-                let pid = process.processIdentifier
-                let seconds = timeoutSeconds
-                Task.detached {
-                    try? await Task.sleep(for: .seconds(seconds))
-                    // `finished` is set right after Foundation reaps the child, so while it is false the
-                    // pid still names our child (but for the instant between reaping and the handler).
-                    if !watch.finished.load(ordering: .sequentiallyConsistent) {
-                        watch.timedOut.store(true, ordering: .sequentiallyConsistent)
-                        kill(pid, SIGKILL)
-                    }
-                }
-            }
+            try process.run()
         } catch {
+            process.terminationHandler = nil
             try? output.close()
             try? errors.close()
-            throw error
+            throw QemuImgError(arguments: arguments, status: -1, message: "cannot start \(executable): \(error)")
+        }
+        let status = await watch.waitForExit(pid: process.processIdentifier, limit: .seconds(timeoutSeconds))
+        try? output.close()
+        try? errors.close()
+        if watch.stoppedForCancellation.load(ordering: .sequentiallyConsistent) {
+            throw CancellationError()
         }
         if watch.timedOut.load(ordering: .sequentiallyConsistent) {
-            try? output.close()
-            try? errors.close()
             throw QemuImgError(arguments: arguments, status: status,
                                message: "stopped after \(timeoutSeconds) s without finishing")
         }
-        try? output.close()
-        try? errors.close()
         let standardOutput = (try? Data(contentsOf: outputURL)) ?? Data()
         if status != 0 {
             let text = (try? String(contentsOf: errorURL, encoding: .utf8)) ?? ""
@@ -161,12 +143,6 @@ public struct QemuImg: Sendable {
         }
         return standardOutput
     }
-}
-
-/// Whether a qemu-img child has finished, shared with its timeout watcher.
-final class QemuImgWatch: Sendable {
-    let finished = Atomic<Bool>(false)
-    let timedOut = Atomic<Bool>(false)
 }
 
 /// What `qemu-img info --output=json` says about an image.

@@ -62,7 +62,6 @@ extension SimulatedDriver {
             }
             domain.state = .running
             domain.runningSince = now
-            domain.run += 1
             state.domains[name] = domain
             state.emit(name, .started)
             return .success(())
@@ -71,35 +70,24 @@ extension SimulatedDriver {
 
     public func shutdown(domain name: String) async throws {
         try await enter(.shutdown)
-        let (behaviour, run): (GuestShutdownBehaviour, Int) = try mutate { state in
+        let now = ContinuousClock.now
+        try mutate { (state: inout SimulatorState) -> Result<Void, HypervisorError> in
             guard let domain = state.domains[name] else { return .failure(noDomain(name)) }
             guard domain.state.isActive else {
                 return .failure(HypervisorError(.invalidOperation, "domain '\(name)' is not running"))
             }
-            return .success((domain.shutdownBehaviour ?? state.defaultShutdownBehaviour, domain.run))
-        }
-        switch behaviour {
-        case .ignore:
-            break
-        case .powerOff:
-            completeGuestShutdown(name, run: run)
-        case .powerOffAfter(let delay):
-            state.withLock { state in
+            switch domain.shutdownBehaviour ?? state.defaultShutdownBehaviour {
+            case .ignore:
+                break
+            case .powerOff:
+                state.powerOff(name, events: [.shutdown, .stopped], at: now)
+            case .powerOffAfter(let delay):
+                // A guest asked again keeps the end of its first shutdown.
+                let due = min(domain.powerOffAt ?? now + delay, now + delay)
                 state.domains[name]?.state = .shuttingDown
+                state.domains[name]?.powerOffAt = due
             }
-            Task { [weak self] in
-                try? await Task.sleep(for: delay)
-                self?.completeGuestShutdown(name, run: run)
-            }
-        }
-    }
-
-    /// The guest finished shutting down, unless the domain was stopped or restarted meanwhile.
-    func completeGuestShutdown(_ name: String, run: Int) {
-        let now = ContinuousClock.now
-        state.withLock { state in
-            guard let domain = state.domains[name], domain.run == run, domain.state.isActive else { return }
-            state.powerOff(name, events: [.shutdown, .stopped], at: now)
+            return .success(())
         }
     }
 

@@ -69,7 +69,7 @@ extension SimulatedDriver {
     @discardableResult
     public func guestPowerOff(domain name: String) -> Bool {
         let now = ContinuousClock.now
-        return state.withLock { state in
+        return withCurrentState { state in
             guard let domain = state.domains[name], domain.state.isActive else { return false }
             state.powerOff(name, events: [.shutdown, .stopped], at: now)
             return true
@@ -80,7 +80,7 @@ extension SimulatedDriver {
     @discardableResult
     public func guestCrash(domain name: String) -> Bool {
         let now = ContinuousClock.now
-        return state.withLock { state in
+        return withCurrentState { state in
             guard let domain = state.domains[name], domain.state.isActive else { return false }
             state.powerOff(name, events: [.crashed], finalState: .crashed, at: now)
             return true
@@ -92,7 +92,7 @@ extension SimulatedDriver {
     @discardableResult
     public func vanish(domain name: String) -> Bool {
         let now = ContinuousClock.now
-        return state.withLock { state in
+        return withCurrentState { state in
             guard let domain = state.domains[name] else { return false }
             if domain.state.isActive {
                 state.powerOff(name, events: [.stopped], at: now)

@@ -3,16 +3,16 @@ import Hypervisor
 extension SimulatedDriver {
     /// Names of all domains, without faults applied.
     public var domainNames: [String] {
-        state.withLock { $0.domains.keys.sorted() }
+        withCurrentState { $0.domains.keys.sorted() }
     }
 
     /// The domain's current definition, including media changes.
     public func domainSpec(_ name: String) -> DomainSpec? {
-        state.withLock { $0.domains[name]?.spec }
+        withCurrentState { $0.domains[name]?.spec }
     }
 
     public func domainState(_ name: String) -> DomainState? {
-        state.withLock { $0.domains[name]?.state }
+        withCurrentState { $0.domains[name]?.state }
     }
 
     /// How often the domain was rebooted.

@@ -48,7 +48,7 @@ public final class SimulatedDriver: HypervisorDriver {
         if let delay = state.withLock({ $0.delays[operation] }) {
             try await Task.sleep(for: delay)
         }
-        let failure: HypervisorError? = state.withLock { state in
+        let failure: HypervisorError? = withCurrentState { state in
             if !state.reachable {
                 return HypervisorError(.connection, "cannot connect to \(uri): host unreachable")
             }
@@ -58,6 +58,16 @@ public final class SimulatedDriver: HypervisorDriver {
             return error
         }
         if let failure { throw failure }
+    }
+
+    /// Runs `body` under the lock, once the guests whose shutdown delay is over have powered off. The simulator
+    /// keeps no timers: time is looked at when the driver is used.
+    func withCurrentState<T>(_ body: (inout SimulatorState) -> T) -> T {
+        let now = ContinuousClock.now
+        return state.withLock { state in
+            state.finishShutdowns(dueBy: now)
+            return body(&state)
+        }
     }
 
     /// Runs `body` under the lock and throws the error it returns, if any.

@@ -10,8 +10,8 @@ struct SimulatedDomain {
     var runningSince: ContinuousClock.Instant?
     /// Time spent running in earlier runs.
     var earlierRunTime: Duration = .zero
-    /// Counts starts, so a delayed guest shutdown does not stop a later run.
-    var run = 0
+    /// When a guest that shuts down slowly powers off (see `GuestShutdownBehaviour.powerOffAfter`).
+    var powerOffAt: ContinuousClock.Instant?
     var reboots = 0
     var shutdownBehaviour: GuestShutdownBehaviour?
 
@@ -88,6 +88,7 @@ struct SimulatorState {
         domain.runningSince = nil
         domain.state = finalState
         domain.vncPort = nil
+        domain.powerOffAt = nil
         for kind in events {
             emit(name, kind)
         }
@@ -95,6 +96,16 @@ struct SimulatorState {
             domains[name] = domain
         } else {
             remove(name, at: now)
+        }
+    }
+
+    /// Powers off the guests whose shutdown delay ended by `now`, in the order they ended and as of then.
+    mutating func finishShutdowns(dueBy now: ContinuousClock.Instant) {
+        let due = domains.compactMap { name, domain in
+            domain.powerOffAt.flatMap { $0 <= now && domain.state.isActive ? (name, $0) : nil }
+        }
+        for (name, when) in due.sorted(by: { $0.1 < $1.1 }) {
+            powerOff(name, events: [.shutdown, .stopped], at: when)
         }
     }
 
