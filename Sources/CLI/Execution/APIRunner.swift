@@ -38,18 +38,12 @@ struct APIRunner {
     }
 
     func wait(for jobId: String, options: Options) async throws -> [String: JSONValue] {
-        let spinner = Spinner.start(jobId: jobId, terminal: terminal)
         let interval = options.pollInterval
         let limit = Duration.seconds(connection.profile.timeoutSeconds)
-        do {
-            let result = try await connection.perform { client in
+        return try await Spinner.showing(jobId: jobId, terminal: terminal) { spinner in
+            try await connection.perform { client in
                 try await client.waitForJob(jobId, pollInterval: interval, timeout: limit) { spinner?.polled($0) }
             }
-            await spinner?.stop()
-            return result
-        } catch {
-            await spinner?.stop()
-            throw error
         }
     }
 }
