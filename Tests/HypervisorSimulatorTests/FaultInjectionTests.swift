@@ -122,6 +122,18 @@ struct FaultInjectionTests {
         #expect(try await driver.state(domain: "stubborn") == .shutOff)
     }
 
+    @Test func aSlowGuestPowersOffWithEventsWhenTheDriverIsNextUsedAfterItsDelay() async throws {
+        let driver = SimulatedDriver()
+        try await driver.define(domainSpec("slow"))
+        try await driver.start(domain: "slow")
+        driver.setShutdownBehaviour(.powerOffAfter(.milliseconds(50)), domain: "slow")
+        let events = driver.events()
+        try await driver.shutdown(domain: "slow")
+        try await Task.sleep(for: .milliseconds(100))
+        #expect(try await driver.list().map(\.state) == [.shutOff])
+        #expect(await first(2, of: events).map(\.kind) == [.shutdown, .stopped])
+    }
+
     @Test func delayedShutdownDoesNotStopALaterRun() async throws {
         let driver = SimulatedDriver()
         driver.setShutdownBehaviour(.powerOffAfter(.milliseconds(100)))
