@@ -71,7 +71,7 @@ nfs_ganesha_directories() {
 nfs_ganesha_config() {
     local id=0 dir
     printf '# Written by scripts/lib/nfs-ganesha.sh; changes are overwritten.\n'
-    printf 'NFS_CORE_PARAM { Protocols = 3, 4; Bind_addr = 127.0.0.1; }\n'
+    printf 'NFS_CORE_PARAM { Protocols = 3, 4; Bind_addr = 127.0.0.1; Enable_RQUOTA = false; }\n'
     printf 'NFSV4 { Graceless = true; }\n'
     for dir in "$@"; do
         id=$((id + 1))
