@@ -48,8 +48,8 @@ public final class Cloud: Sendable {
         let vmClaims = WorkClaims()
         let volumeFiles = VolumeFiles(db: db, events: events, agents: agents, imageLocations: ImageLocations(db: db, images: images), logger: logger)
         let poolHosts = PoolHosts(db: db, agents: agents)
-        instances = InstanceService(db: db, settings: settings, events: events, agents: agents, background: background, images: images,
-                                    sshKeyPairs: sshKeyPairs, claims: vmClaims, volumeFiles: volumeFiles, poolHosts: poolHosts, logger: logger)
+        instances = InstanceService(db: db, settings: settings, events: events, agents: agents, background: background, sshKeyPairs: sshKeyPairs,
+                                    claims: vmClaims, volumeFiles: volumeFiles, poolHosts: poolHosts, logger: logger)
         volumes = VolumeService(db: db, settings: settings, events: events, agents: agents, vmClaims: vmClaims, volumeFiles: volumeFiles,
                                 poolHosts: poolHosts, logger: logger)
     }
@@ -95,11 +95,11 @@ public final class Cloud: Sendable {
 
     /// Brings VM records in line with what hosts report (one of `monitors`).
     public var powerStateReconciler: PowerStateReconciler {
-        PowerStateReconciler(feed: agents.powerReports, instances: instances)
+        PowerStateReconciler(feed: agents.powerReports, sync: instances.powerSync)
     }
 
     /// The services that start work of their own; see `monitors` for the order.
     public var workers: [any Service] {
-        [background, DownloadScheduler(images: images), InstanceJanitor(instances: instances)]
+        [background, DownloadScheduler(images: images), instances.janitor]
     }
 }

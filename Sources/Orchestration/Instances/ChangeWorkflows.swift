@@ -4,10 +4,16 @@ import Foundation
 import Persistence
 
 /// Changes to a VM that do not move it between states: its CD-ROM, names and settings, and its SSH keys.
-extension InstanceService {
-    func attachISOWorkflow(vmId: String, isoId: String, by initiator: Initiator) async throws -> VirtualMachine {
-        try await exclusively(vmId) {
-            let vm = try await liveVM(vmId)
+struct ChangeWorkflows: Sendable {
+    let db: Database
+    let records: InstanceRecords
+    let imageLocations: ImageLocations
+    let agents: AgentService
+    let sshKeyPairs: SSHKeyPairService
+
+    func attachISO(vmId: String, isoId: String, by initiator: Initiator) async throws -> VirtualMachine {
+        try await records.exclusively(vmId) {
+            let vm = try await records.liveVM(vmId)
             guard vm.state == .running || vm.state == .stopped else {
                 throw DomainError.invalidState("VM \(vm.name) is \(vm.state.rawValue); an ISO can be attached when it is Running or Stopped")
             }
@@ -19,25 +25,25 @@ extension InstanceService {
                 throw DomainError.invalidState("The account of VM \(vm.name) no longer exists")
             }
             guard let iso = try await db.read.find(Tables.template, id: isoId), iso.isIso, iso.removed == nil,
-                  try await mayUse(iso, owner: owner) else {
+                  try await ImagePermissions.mayUse(iso, owner: owner, in: db.read) else {
                 throw DomainError.notFound(kind: "ISO", id: isoId, parameter: "id")
             }
-            _ = try await imageLocations.readyReference(of: iso, inZone: try await zone(vm.zoneId))
+            _ = try await imageLocations.readyReference(of: iso, inZone: try await records.zone(vm.zoneId))
             if vm.state == .running, let hostId = vm.hostId {
                 let location = try await imageLocations.imageLocation(of: iso, zoneId: vm.zoneId)
                 _ = try await agents.send(.attachISO(vmName: vm.instanceName, iso: .image(location: location)), toHost: hostId, timeout: .seconds(60))
             }
             return try await db.transaction { store in
-                let updated = try await change(vm, in: store) { $0.isoId = iso.id }
-                try await record("ISO.ATTACH", "Attached ISO \(iso.name) to VM \(vm.name)", vm: updated, by: initiator, in: store)
+                let updated = try await records.change(vm, in: store) { $0.isoId = iso.id }
+                try await records.record("ISO.ATTACH", "Attached ISO \(iso.name) to VM \(vm.name)", vm: updated, by: initiator, in: store)
                 return updated
             }
         }
     }
 
-    func detachISOWorkflow(vmId: String, by initiator: Initiator) async throws -> VirtualMachine {
-        try await exclusively(vmId) {
-            let vm = try await liveVM(vmId)
+    func detachISO(vmId: String, by initiator: Initiator) async throws -> VirtualMachine {
+        try await records.exclusively(vmId) {
+            let vm = try await records.liveVM(vmId)
             guard let isoId = vm.isoId else {
                 throw DomainError.invalidParameter("VM \(vm.name) has no ISO attached")
             }
@@ -49,16 +55,16 @@ extension InstanceService {
             }
             let name = try await db.read.find(Tables.template, id: isoId)?.name ?? isoId
             return try await db.transaction { store in
-                let updated = try await change(vm, in: store) { $0.isoId = nil }
-                try await record("ISO.DETACH", "Detached ISO \(name) from VM \(vm.name)", vm: updated, by: initiator, in: store)
+                let updated = try await records.change(vm, in: store) { $0.isoId = nil }
+                try await records.record("ISO.DETACH", "Detached ISO \(name) from VM \(vm.name)", vm: updated, by: initiator, in: store)
                 return updated
             }
         }
     }
 
-    func updateWorkflow(vmId: String, _ changes: VirtualMachineUpdate, by initiator: Initiator) async throws -> VirtualMachine {
-        try await exclusively(vmId) {
-            let vm = try await liveVM(vmId)
+    func update(vmId: String, _ changes: VirtualMachineUpdate, by initiator: Initiator) async throws -> VirtualMachine {
+        try await records.exclusively(vmId) {
+            let vm = try await records.liveVM(vmId)
             var next = vm
             if let name = changes.name?.trimmingCharacters(in: .whitespaces), name != vm.name {
                 try VirtualMachineNames.checkHostName(name)
@@ -71,7 +77,7 @@ extension InstanceService {
             if let group = changes.group { next.group = group.isEmpty ? nil : group }
             if let ha = changes.haEnabled { next.haEnabled = ha }
             if let userData = changes.userData {
-                try Self.checkUserData(userData)
+                try DeploymentRules.checkUserData(userData)
                 next.userData = userData
             }
             if let osId = changes.guestOsId {
@@ -83,21 +89,21 @@ extension InstanceService {
             if let details = changes.details {
                 var merged = try JSONSerialization.jsonObject(with: Data(vm.details.utf8)) as? [String: String] ?? [:]
                 merged.merge(details) { _, new in new }
-                next.details = try Self.encodeDetails(merged)
+                next.details = try DeploymentRules.encodeDetails(merged)
             }
             if next == vm { return vm }
             let changed = next
             return try await db.transaction { store in
-                let updated = try await change(vm, in: store) { $0 = changed }
-                try await record("VM.UPDATE", "Updated VM \(updated.name)", vm: updated, by: initiator, in: store)
+                let updated = try await records.change(vm, in: store) { $0 = changed }
+                try await records.record("VM.UPDATE", "Updated VM \(updated.name)", vm: updated, by: initiator, in: store)
                 return updated
             }
         }
     }
 
-    func resetSSHKeysWorkflow(vmId: String, keypairs: [String], by initiator: Initiator) async throws -> VirtualMachine {
-        try await exclusively(vmId) {
-            let vm = try await liveVM(vmId)
+    func resetSSHKeys(vmId: String, keypairs: [String], by initiator: Initiator) async throws -> VirtualMachine {
+        try await records.exclusively(vmId) {
+            let vm = try await records.liveVM(vmId)
             guard vm.state == .stopped else {
                 throw DomainError.invalidState("VM \(vm.name) is \(vm.state.rawValue); stop it before resetting its SSH keys")
             }
@@ -105,8 +111,8 @@ extension InstanceService {
             guard !names.isEmpty else { throw DomainError.invalidParameter("Name at least one SSH key pair (keypair or keypairs)") }
             _ = try await sshKeyPairs.publicKeys(names: names, accountId: vm.accountId)
             return try await db.transaction { store in
-                let updated = try await change(vm, in: store) { $0.keypairs = names.joined(separator: ",") }
-                try await record("VM.RESETSSHKEY", "Reset the SSH keys of VM \(vm.name) to \(names.joined(separator: ", "))", vm: updated, by: initiator, in: store)
+                let updated = try await records.change(vm, in: store) { $0.keypairs = names.joined(separator: ",") }
+                try await records.record("VM.RESETSSHKEY", "Reset the SSH keys of VM \(vm.name) to \(names.joined(separator: ", "))", vm: updated, by: initiator, in: store)
                 return updated
             }
         }

@@ -22,7 +22,7 @@ struct DeploymentChoices: Sendable {
     var keypairs: [String]
 }
 
-extension InstanceService {
+extension DeploymentPreparation {
     /// Resolves and checks every reference of `request` for `owner`; throws the first problem as a 431.
     func choices(for request: DeploymentRequest, owner: Account, by initiator: Initiator) async throws -> DeploymentChoices {
         let read = db.read
@@ -35,10 +35,10 @@ extension InstanceService {
         guard let offering = try await read.find(Tables.serviceOffering, id: request.serviceOfferingId), offering.removed == nil else {
             throw DomainError.notFound(kind: "service offering", id: request.serviceOfferingId, parameter: "serviceofferingid")
         }
-        let (cpuNumber, cpuSpeed, memory) = try Self.computeFigures(offering, details: request.details)
+        let (cpuNumber, cpuSpeed, memory) = try DeploymentRules.computeFigures(offering, details: request.details)
         let template = try await usableTemplate(request.templateId, owner: owner, zone: zone)
         let (diskOffering, rootBytes, dataBytes) = try await disks(for: request, template: template, zone: zone)
-        let networks = try await guestNetworks(request.networkIds, owner: owner, zone: zone)
+        let networks = try await usableNetworks(request.networkIds, owner: owner, zone: zone)
         for address in [request.ipAddress].compactMap({ $0 }) + Array(request.ipToNetwork.values) where IPv4Address(address) == nil {
             throw DomainError.invalidParameter("\(address) is not a valid IPv4 address")
         }
@@ -55,7 +55,7 @@ extension InstanceService {
         let keypairs = request.keypairs.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         if !keypairs.isEmpty { _ = try await sshKeyPairs.publicKeys(names: keypairs, accountId: owner.id) }
         if let userData = request.userData {
-            try Self.checkUserData(userData)
+            try DeploymentRules.checkUserData(userData)
         }
         return DeploymentChoices(
             zone: zone, offering: offering, cpuNumber: cpuNumber, cpuSpeed: cpuSpeed, memory: memory, template: template,
@@ -63,32 +63,10 @@ extension InstanceService {
             hostName: hostName, displayName: request.displayName ?? hostName, keypairs: keypairs)
     }
 
-    /// vCPUs, MHz per vCPU and MiB of an offering; a custom offering takes them from `details`
-    /// (`cpuNumber`, `cpuSpeed`, `memory`) within its bounds.
-    static func computeFigures(_ offering: ServiceOffering, details: [String: String]) throws -> (Int, Int, Int) {
-        func detail(_ key: String) throws -> Int? {
-            guard let text = details.first(where: { $0.key.caseInsensitiveCompare(key) == .orderedSame })?.value else { return nil }
-            guard let value = Int(text), value > 0 else { throw DomainError.invalidParameter("details \(key)=\(text) must be a positive whole number") }
-            return value
-        }
-        let cpuNumber = try offering.cpuNumber ?? detail("cpuNumber")
-        let cpuSpeed = try offering.cpuSpeed ?? detail("cpuSpeed")
-        let memory = try offering.memory ?? detail("memory")
-        guard let cpuNumber, let cpuSpeed, let memory else {
-            throw DomainError.invalidParameter(
-                "Service offering \(offering.name) is customised: give cpuNumber, cpuSpeed and memory in details")
-        }
-        if let low = offering.minCpuNumber, cpuNumber < low { throw DomainError.invalidParameter("cpuNumber \(cpuNumber) is below the offering's minimum \(low)") }
-        if let high = offering.maxCpuNumber, cpuNumber > high { throw DomainError.invalidParameter("cpuNumber \(cpuNumber) is above the offering's maximum \(high)") }
-        if let low = offering.minMemory, memory < low { throw DomainError.invalidParameter("memory \(memory) MB is below the offering's minimum \(low) MB") }
-        if let high = offering.maxMemory, memory > high { throw DomainError.invalidParameter("memory \(memory) MB is above the offering's maximum \(high) MB") }
-        return (cpuNumber, cpuSpeed, memory)
-    }
-
     /// A template or ISO the owner may use, ready in `zone` and bootable.
     func usableTemplate(_ id: String, owner: Account, zone: Zone) async throws -> Template {
         guard let template = try await db.read.find(Tables.template, id: id), template.removed == nil,
-              try await mayUse(template, owner: owner) else {
+              try await ImagePermissions.mayUse(template, owner: owner, in: db.read) else {
             throw DomainError.notFound(kind: "template", id: id, parameter: "templateid")
         }
         guard template.bootable else {
@@ -96,12 +74,6 @@ extension InstanceService {
         }
         _ = try await imageLocations.readyReference(of: template, inZone: zone)
         return template
-    }
-
-    /// Public images, the owner's own, and those shared with the owner.
-    func mayUse(_ template: Template, owner: Account) async throws -> Bool {
-        if template.isPublic || template.accountId == owner.id || owner.type == .rootAdmin { return true }
-        return try await db.read.exists(Tables.templatePermission, [.equals(.templateId, template.id), .equals(.accountId, owner.id)])
     }
 
     /// The disk offering and the sizes of the ROOT disk and of a DATA disk made with the VM.
@@ -142,7 +114,7 @@ extension InstanceService {
     }
 
     /// The networks named (in order), or the zone's only guest network the owner may use.
-    func guestNetworks(_ ids: [String], owner: Account, zone: Zone) async throws -> [Network] {
+    func usableNetworks(_ ids: [String], owner: Account, zone: Zone) async throws -> [Network] {
         var networks: [Network] = []
         for id in ids {
             guard let network = try await db.read.find(Tables.network, id: id), network.removed == nil, mayUse(network, owner: owner) else {
@@ -171,23 +143,9 @@ extension InstanceService {
     func mayUse(_ network: Network, owner: Account) -> Bool {
         network.aclType == "Domain" || network.accountId == owner.id || owner.type == .rootAdmin
     }
-
-    /// User data must be base64 text of at most 32 KiB decoded.
-    static func checkUserData(_ text: String) throws {
-        let drive = ConfigDrive(uuid: "", name: "", hostName: "", availabilityZone: "", userData: text, interfaces: [])
-        let decoded: String?
-        do {
-            decoded = try drive.decodedUserData()
-        } catch {
-            throw DomainError.invalidParameter("userdata must be base64-encoded text: \(error)")
-        }
-        if let decoded, decoded.utf8.count > 32_768 {
-            throw DomainError.invalidParameter("userdata is \(decoded.utf8.count) bytes decoded; at most 32768 are allowed")
-        }
-    }
 }
 
-extension InstanceService {
+extension DeploymentPreparation {
     /// Pins must name a host, pod or cluster of the deployment's zone.
     func checkPins(_ request: DeploymentRequest) async throws {
         if let id = request.hostId {

@@ -2,12 +2,12 @@ import DomainModel
 import Foundation
 import Persistence
 
-extension InstanceService {
+extension DeploymentPreparation {
     /// Records a checked deployment in one transaction: the VM (Stopped), its NICs with addresses and
     /// MACs, its ROOT volume and, for a template with a disk offering, its DATA volume (both Allocated).
     func record(_ choices: DeploymentChoices, request: DeploymentRequest, owner: Account, by initiator: Initiator) async throws -> VirtualMachine {
         let vmId = ResourceID.make()
-        let detailsJSON = try Self.encodeDetails(request.details)
+        let detailsJSON = try DeploymentRules.encodeDetails(request.details)
         let suffix = settings.string("instance.name")
         return try await db.transaction { store in
             let vmNumber = try await InstanceNumbers.next("vm", in: store)
@@ -53,11 +53,5 @@ extension InstanceService {
                 by: initiator, resourceId: vmId, resourceType: "VirtualMachine", in: store)
             return vm
         }
-    }
-
-    static func encodeDetails(_ details: [String: String]) throws -> String {
-        let kept = details.filter { !["cpunumber", "cpuspeed", "memory"].contains($0.key.lowercased()) }
-        let data = try JSONSerialization.data(withJSONObject: kept, options: [.sortedKeys])
-        return String(decoding: data, as: UTF8.self)
     }
 }

@@ -1,5 +1,6 @@
 import DomainModel
 import Foundation
+import Logging
 import Persistence
 import ServiceLifecycle
 
@@ -8,27 +9,33 @@ import ServiceLifecycle
 /// every few seconds it settles VMs left Starting or Stopping by a workflow that is gone (a server restart)
 /// on hosts that no longer report, by treating their host as down.
 public struct InstanceJanitor: Service {
-    let instances: InstanceService
-
-    public init(instances: InstanceService) {
-        self.instances = instances
-    }
+    let db: Database
+    let settings: Settings
+    let events: EventRecorder
+    let records: InstanceRecords
+    /// VMs a workflow of this process is working on; the janitor leaves them alone.
+    let claims: WorkClaims
+    let removals: RemovalWorkflows
+    let volumeFiles: VolumeFiles
+    let poolHosts: PoolHosts
+    let agents: AgentService
+    let logger: Logger
 
     public func run() async throws {
         var lastExpunge = ContinuousClock.now - .seconds(86_400 * 365)
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             guard await pause(for: .seconds(2)) else { return }
-            await instances.settleOrphanedTransitions()
-            let interval = max(1, instances.settings.double("expunge.interval"))
+            await settleOrphanedTransitions()
+            let interval = max(1, settings.double("expunge.interval"))
             if ContinuousClock.now - lastExpunge >= .milliseconds(Int64(interval * 1000)) {
                 lastExpunge = .now
-                await instances.expungeDue()
+                await expungeDue()
             }
         }
     }
 }
 
-extension InstanceService {
+extension InstanceJanitor {
     /// Expunges Destroyed VMs whose destroy is older than `expunge.delay`, and deletes leftover volume files.
     func expungeDue() async {
         do {
@@ -40,7 +47,7 @@ extension InstanceService {
                 let since = events.map(\.created).max() ?? vm.created
                 guard Date().timeIntervalSince(since) >= delay else { continue }
                 do {
-                    try await expungeWorkflow(vmId: vm.id, by: initiator)
+                    try await removals.expunge(vmId: vm.id, by: initiator)
                 } catch {
                     logger.warning("expunging VM \(vm.name) failed; retried later: \(error)")
                 }
@@ -79,13 +86,13 @@ extension InstanceService {
             do {
                 let initiator = Initiator(userId: nil, accountId: vm.accountId, domainId: vm.domainId)
                 try await db.transaction { store in
-                    let current = try await liveVM(vm.id, in: store)
+                    let current = try await records.liveVM(vm.id, in: store)
                     guard current.rowVersion == vm.rowVersion else { return }
                     if let hostId = vm.hostId {
                         try await CapacityLedger.releaseHost(hostId, cpuMHz: vm.cpuNeededMHz, memoryBytes: vm.memoryNeededBytes, in: store)
                     }
-                    let settled = try await transition(current, .hostDown, in: store) { $0.hostId = nil; $0.lastHostId = vm.hostId ?? vm.lastHostId }
-                    try await record("VM.STATE.SYNC", "VM \(vm.name) was \(vm.state.rawValue) with no operation left on it and its host not connected; recorded Stopped",
+                    let settled = try await records.transition(current, .hostDown, in: store) { $0.hostId = nil; $0.lastHostId = vm.hostId ?? vm.lastHostId }
+                    try await records.record("VM.STATE.SYNC", "VM \(vm.name) was \(vm.state.rawValue) with no operation left on it and its host not connected; recorded Stopped",
                                      vm: settled, by: initiator, level: .warn, in: store)
                 }
             } catch {

@@ -2,8 +2,14 @@ import DomainModel
 import Foundation
 import Persistence
 
-/// Reading a VM with its NICs and volumes, and moving its state with compare-and-set updates.
-extension InstanceService {
+/// What every instance workflow shares: reading a VM with its NICs and volumes, moving its state with
+/// compare-and-set updates, holding it for one workflow at a time, and recording its events.
+struct InstanceRecords: Sendable {
+    let db: Database
+    let events: EventRecorder
+    /// VMs a workflow of this process is working on (shared with volume workflows); power reports leave them to it.
+    let claims: WorkClaims
+
     /// The live VM with `id`.
     func liveVM(_ id: String, in store: Store? = nil) async throws -> VirtualMachine {
         guard let vm = try await (store ?? db.read).find(Tables.vmInstance, id: id), vm.removed == nil else {
@@ -54,7 +60,7 @@ extension InstanceService {
         return updated
     }
 
-    static func phrase(_ event: VirtualMachineState.Event) -> String {
+    private static func phrase(_ event: VirtualMachineState.Event) -> String {
         switch event {
         case .startRequested: "a start"
         case .stopRequested: "a stop"

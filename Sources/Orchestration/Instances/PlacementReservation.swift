@@ -5,7 +5,12 @@ import Persistence
 /// Starting, in one transaction. The first attempt plans on a snapshot read outside the write path and
 /// writes with compare-and-set; when another deployment moved the figures first, the next attempt plans
 /// again on figures read inside the transaction, which cannot go stale.
-extension InstanceService {
+struct PlacementReservation: Sendable {
+    let db: Database
+    let settings: Settings
+    let records: InstanceRecords
+
+    /// A VM moved to Starting with its capacity held, and where it goes.
     struct ReservedStart: Sendable {
         var vm: VirtualMachine
         var placement: Placement
@@ -13,7 +18,7 @@ extension InstanceService {
         var reservedBytes: Int64
     }
 
-    struct StaleSnapshot: Error {}
+    private struct StaleSnapshot: Error {}
 
     func placeAndReserve(_ vm: VirtualMachine, volumes: [Volume], pins: PlacementPins, by initiator: Initiator) async throws -> ReservedStart {
         let factors = OverprovisioningFactors(
@@ -42,8 +47,8 @@ extension InstanceService {
                         throw failure.domainError
                     }
                     try await reserve(placement, request: request, snapshot: snapshot, in: store)
-                    let current = try await liveVM(vm.id, in: store)
-                    let started = try await transition(current, .startRequested, in: store) {
+                    let current = try await records.liveVM(vm.id, in: store)
+                    let started = try await records.transition(current, .startRequested, in: store) {
                         $0.hostId = placement.hostId
                         $0.podId = placement.podId
                         $0.clusterId = placement.clusterId
@@ -53,8 +58,8 @@ extension InstanceService {
                             throw DomainError.concurrentModification("Volume \(volume.name) of VM \(vm.name) changed while it was placed; try again")
                         }
                     }
-                    try await record("VM.START", "Starting VM \(vm.name) on host \(placement.hostName), disks on \(placement.poolName)",
-                                     vm: started, by: initiator, in: store)
+                    try await records.record("VM.START", "Starting VM \(vm.name) on host \(placement.hostName), disks on \(placement.poolName)",
+                                             vm: started, by: initiator, in: store)
                     return ReservedStart(vm: started, placement: placement, reservedBytes: bytes)
                 }
             } catch is StaleSnapshot {
@@ -67,7 +72,7 @@ extension InstanceService {
     /// Writes the placement's reservations. When another deployment moved a figure since the snapshot, the
     /// reservation is made again on the figures read now (which re-checks the fit) on the same host and pool;
     /// only when it no longer fits does the caller plan again.
-    func reserve(_ placement: Placement, request: PlacementRequest, snapshot: CapacitySnapshot, in store: Store) async throws {
+    private func reserve(_ placement: Placement, request: PlacementRequest, snapshot: CapacitySnapshot, in store: Store) async throws {
         if try await !CapacityLedger.apply(placement.hostReservation, in: store) {
             guard var host = snapshot.hosts.first(where: { $0.id == placement.hostId }) else { throw StaleSnapshot() }
             let now = try await CapacityLedger.allocation(of: host.id, in: store)

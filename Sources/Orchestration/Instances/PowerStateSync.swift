@@ -1,13 +1,25 @@
 import AgentProtocol
 import DomainModel
 import Foundation
+import Logging
 import Persistence
 
 /// Keeps VM records true to what hosts report, by the rule `VMPowerSync` writes down: a VM a workflow is
 /// working on is left to it; otherwise the host is believed. Following a report to Stopped gives back the
 /// host's capacity; following one to Running records the reporting host and reserves capacity there.
 /// Each change is an event (`VM.STATE.SYNC`, WARN) and an alert.
-extension InstanceService {
+struct PowerStateSync: Sendable {
+    let db: Database
+    let settings: Settings
+    let events: EventRecorder
+    let records: InstanceRecords
+    /// VMs a workflow of this process is working on; their reports are left to the workflow.
+    let claims: WorkClaims
+    let guestNetworks: GuestNetworks
+    let agents: AgentService
+    let background: BackgroundWork
+    let logger: Logger
+
     func reconcile(hostId: String, reports: [VMPowerReport], complete: Bool) async {
         do {
             // A ping is a list taken a moment before it arrives: right after a workflow it may still show the
@@ -60,14 +72,14 @@ extension InstanceService {
                 let initiator = Initiator(userId: nil, accountId: vm.accountId, domainId: vm.domainId)
                 let hostName = try await db.read.find(Tables.host, id: hostId)?.name ?? hostId
                 let applied = try await db.transaction { store -> Bool in
-                    let current = try await liveVM(vm.id, in: store)
+                    let current = try await records.liveVM(vm.id, in: store)
                     // Changed since the report was matched to it: the next report is matched afresh.
                     guard current.rowVersion == vm.rowVersion else { return false }
                     if target == .stopped || target == .error {
                         if vm.state.holdsHostCapacity, let held = vm.hostId {
                             try await CapacityLedger.releaseHost(held, cpuMHz: vm.cpuNeededMHz, memoryBytes: vm.memoryNeededBytes, in: store)
                         }
-                        try await transition(current, event, in: store) { $0.hostId = nil; $0.lastHostId = vm.hostId ?? vm.lastHostId }
+                        try await records.transition(current, event, in: store) { $0.hostId = nil; $0.lastHostId = vm.hostId ?? vm.lastHostId }
                     } else {
                         if !vm.state.holdsHostCapacity {
                             let now = try await CapacityLedger.allocation(of: hostId, in: store)
@@ -75,17 +87,17 @@ extension InstanceService {
                                 cpuMHz: now.cpuMHz + vm.cpuNeededMHz, memoryBytes: now.memoryBytes + vm.memoryNeededBytes))
                             _ = try await CapacityLedger.apply(grown, in: store)
                         }
-                        try await transition(current, event, in: store) { $0.hostId = hostId; $0.lastHostId = hostId }
+                        try await records.transition(current, event, in: store) { $0.hostId = hostId; $0.lastHostId = hostId }
                     }
-                    try await record("VM.STATE.SYNC", "VM \(vm.name) on host \(hostName): \(reason)", vm: current, by: initiator, level: .warn, in: store)
+                    try await records.record("VM.STATE.SYNC", "VM \(vm.name) on host \(hostName): \(reason)", vm: current, by: initiator, level: .warn, in: store)
                     return true
                 }
                 guard applied else { return }
                 await logger.attempt("the alert of VM \(vm.name)'s state change was not raised") { try await events.alert(.sync, subject: "VM \(vm.name) (\(vm.instanceName)) on host \(hostName): \(reason)", zoneId: vm.zoneId) }
                 if target == .stopped {
                     // Not awaited, for the same reason; the VM is off the host in the store now, so the spec leaves it out.
-                    let nics = try await nics(of: vm.id)
-                    background.submit("dropping the DHCP entry of VM \(vm.name) on host \(hostId)") { [self] in try await ensureNetworks(nics, onHost: hostId) }
+                    let nics = try await records.nics(of: vm.id)
+                    background.submit("dropping the DHCP entry of VM \(vm.name) on host \(hostId)") { [guestNetworks] in try await guestNetworks.ensureNetworks(nics, onHost: hostId) }
                 }
             } catch {
                 logger.warning("VM \(vm.name): applying the host's report failed: \(error)")

@@ -1,30 +1,39 @@
 import AgentProtocol
 import DomainModel
 import Foundation
+import Logging
 import Persistence
 
 /// Destroying, recovering and expunging VMs. A Destroyed VM keeps its ROOT volume and addresses and can
 /// be recovered until it is expunged — at once with `expunge`, or by the expunge task after `expunge.delay`.
 /// Expunging removes the domain, deletes the ROOT volume's file, detaches DATA volumes (they stay) and
 /// frees the VM's addresses.
-extension InstanceService {
-    func destroyWorkflow(vmId: String, expunge: Bool, by initiator: Initiator) async throws -> VirtualMachine {
-        try await exclusively(vmId) {
-            var vm = try await liveVM(vmId)
+struct RemovalWorkflows: Sendable {
+    let db: Database
+    let events: EventRecorder
+    let records: InstanceRecords
+    let stops: StopWorkflow
+    let volumeFiles: VolumeFiles
+    let agents: AgentService
+    let logger: Logger
+
+    func destroy(vmId: String, expunge: Bool, by initiator: Initiator) async throws -> VirtualMachine {
+        try await records.exclusively(vmId) {
+            var vm = try await records.liveVM(vmId)
             if vm.state == .running || vm.state == .stopping {
-                vm = try await stopOnHost(vm, forced: true, by: initiator)
+                vm = try await stops.stopOnHost(vm, forced: true, by: initiator)
             }
             if vm.state != .destroyed {
                 vm = try await db.transaction { store in
-                    let current = try await liveVM(vmId, in: store)
+                    let current = try await records.liveVM(vmId, in: store)
                     guard current.state == .stopped || current.state == .error else {
                         throw DomainError.invalidState("VM \(current.name) is \(current.state.rawValue); it can be destroyed when Running, Stopped or in Error")
                     }
-                    let destroyed = current.state == .error ? current : try await transition(current, .destroyRequested, in: store)
-                    for volume in try await volumes(of: vmId, in: store) where volume.type == .root {
+                    let destroyed = current.state == .error ? current : try await records.transition(current, .destroyRequested, in: store)
+                    for volume in try await records.volumes(of: vmId, in: store) where volume.type == .root {
                         try await store.overwrite(Tables.volume, id: volume.id, set: [.set(.state, .destroy)])
                     }
-                    try await record("VM.DESTROY", "Destroyed VM \(current.name)", vm: destroyed, by: initiator, in: store)
+                    try await records.record("VM.DESTROY", "Destroyed VM \(current.name)", vm: destroyed, by: initiator, in: store)
                     return destroyed
                 }
             }
@@ -36,27 +45,27 @@ extension InstanceService {
         }
     }
 
-    func recoverWorkflow(vmId: String, by initiator: Initiator) async throws -> VirtualMachine {
-        try await exclusively(vmId) {
+    func recover(vmId: String, by initiator: Initiator) async throws -> VirtualMachine {
+        try await records.exclusively(vmId) {
             try await db.transaction { store in
-                let vm = try await liveVM(vmId, in: store)
+                let vm = try await records.liveVM(vmId, in: store)
                 guard vm.state == .destroyed else {
                     throw DomainError.invalidState("VM \(vm.name) is \(vm.state.rawValue); only a Destroyed VM can be recovered")
                 }
-                let recovered = try await transition(vm, .recoveryRequested, in: store)
-                for volume in try await volumes(of: vmId, in: store) where volume.state == .destroy {
+                let recovered = try await records.transition(vm, .recoveryRequested, in: store)
+                for volume in try await records.volumes(of: vmId, in: store) where volume.state == .destroy {
                     let back: VolumeState = volume.path == nil ? .allocated : .ready
                     try await store.overwrite(Tables.volume, id: volume.id, set: [.set(.state, back)])
                 }
-                try await record("VM.RECOVER", "Recovered VM \(vm.name)", vm: recovered, by: initiator, in: store)
+                try await records.record("VM.RECOVER", "Recovered VM \(vm.name)", vm: recovered, by: initiator, in: store)
                 return recovered
             }
         }
     }
 
-    func expungeWorkflow(vmId: String, by initiator: Initiator) async throws {
-        try await exclusively(vmId) {
-            let vm = try await liveVM(vmId)
+    func expunge(vmId: String, by initiator: Initiator) async throws {
+        try await records.exclusively(vmId) {
+            let vm = try await records.liveVM(vmId)
             guard [.destroyed, .error, .expunging].contains(vm.state) else {
                 throw DomainError.invalidState("VM \(vm.name) is \(vm.state.rawValue); destroy it before expunging it")
             }
@@ -67,12 +76,12 @@ extension InstanceService {
     /// Expunges a Destroyed or Error VM that the caller holds.
     func expungeHeld(_ vm: VirtualMachine, by initiator: Initiator) async throws {
         let expunging = try await db.transaction { store in
-            let current = try await liveVM(vm.id, in: store)
-            let next = current.state == .expunging ? current : try await transition(current, .expungeRequested, in: store)
-            try await record("VM.EXPUNGE", "Expunging VM \(vm.name)", vm: next, by: initiator, in: store)
+            let current = try await records.liveVM(vm.id, in: store)
+            let next = current.state == .expunging ? current : try await records.transition(current, .expungeRequested, in: store)
+            try await records.record("VM.EXPUNGE", "Expunging VM \(vm.name)", vm: next, by: initiator, in: store)
             return next
         }
-        let volumes = try await volumes(of: vm.id)
+        let volumes = try await records.volumes(of: vm.id)
         let roots = volumes.filter { $0.type == .root }
         let host = try await hostForCleanup(of: expunging, pools: Set(roots.compactMap(\.poolId)))
         if let host {
@@ -86,7 +95,7 @@ extension InstanceService {
         if !left.isEmpty {
             throw DomainError.unavailable("The ROOT volume of VM \(vm.name) could not be deleted: no host reaching its pool answered; the expunge is retried later")
         }
-        let nics = try await nics(of: vm.id)
+        let nics = try await records.nics(of: vm.id)
         let now = Date()
         try await db.transaction { store in
             for volume in roots {
@@ -103,9 +112,9 @@ extension InstanceService {
             for nic in nics {
                 try await store.overwrite(Tables.nic, id: nic.id, set: [.set(.removed, now)])
             }
-            let current = try await liveVM(vm.id, in: store)
-            let done = try await transition(current, .operationSucceeded, in: store) { $0.removed = now; $0.hostId = nil }
-            try await record("VM.EXPUNGE", "Expunged VM \(vm.name): its volumes are deleted and its addresses free", vm: done, by: initiator, in: store)
+            let current = try await records.liveVM(vm.id, in: store)
+            let done = try await records.transition(current, .operationSucceeded, in: store) { $0.removed = now; $0.hostId = nil }
+            try await records.record("VM.EXPUNGE", "Expunged VM \(vm.name): its volumes are deleted and its addresses free", vm: done, by: initiator, in: store)
         }
     }
 

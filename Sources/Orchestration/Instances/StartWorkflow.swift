@@ -1,23 +1,34 @@
 import AgentProtocol
 import DomainModel
 import Foundation
+import Logging
 import Persistence
 
 /// Starting a VM: place it and reserve capacity (→ Starting), make its volumes' files, give the host's
 /// DHCP its reservation, start the domain (→ Running). On failure everything this start made is undone;
 /// a first start (a deployment) also gives back the VM's addresses and volumes, leaving the VM in Error.
-extension InstanceService {
-    func startWorkflow(vmId: String, pins: PlacementPins, isDeployment: Bool, by initiator: Initiator) async throws -> VirtualMachine {
-        try await exclusively(vmId) {
-            let vm = try await liveVM(vmId)
+struct StartWorkflow: Sendable {
+    let db: Database
+    let records: InstanceRecords
+    let placement: PlacementReservation
+    let guestNetworks: GuestNetworks
+    let volumeFiles: VolumeFiles
+    let specs: VMSpecAssembly
+    let agents: AgentService
+    let background: BackgroundWork
+    let logger: Logger
+
+    func run(vmId: String, pins: PlacementPins, isDeployment: Bool, by initiator: Initiator) async throws -> VirtualMachine {
+        try await records.exclusively(vmId) {
+            let vm = try await records.liveVM(vmId)
             guard vm.state == .stopped else {
                 throw DomainError.invalidState("VM \(vm.name) is \(vm.state.rawValue); only a Stopped VM can be started")
             }
-            let nics = try await nics(of: vmId)
-            let volumes = try await volumes(of: vmId)
-            let reserved: ReservedStart
+            let nics = try await records.nics(of: vmId)
+            let volumes = try await records.volumes(of: vmId)
+            let reserved: PlacementReservation.ReservedStart
             do {
-                reserved = try await placeAndReserve(vm, volumes: volumes, pins: pins, by: initiator)
+                reserved = try await placement.placeAndReserve(vm, volumes: volumes, pins: pins, by: initiator)
             } catch {
                 if isDeployment {
                     await logger.attempt("VM \(vm.name) keeps its records after its placement failed") {
@@ -28,14 +39,14 @@ extension InstanceService {
             }
             let host = reserved.placement.hostId
             var current = reserved.vm
-            var ready = try await self.volumes(of: vmId)
+            var ready = try await records.volumes(of: vmId)
             do {
                 // When the host already serves every network of the VM, the DHCP reservation is sent once the
                 // domain runs: libvirt holds a network for seconds while it changes its DHCP hosts, and a domain
                 // start on that network would wait for it. The guest has its address on the config drive at once,
                 // and the reservation lands while it boots. Otherwise the network is set up first, alongside the disks.
-                let alongside = await networksServed(nics, onHost: host)
-                async let setup: Void = alongside ? () : ensureNetworks(nics, onHost: host, including: vmId)
+                let alongside = await guestNetworks.networksServed(nics, onHost: host)
+                async let setup: Void = alongside ? () : guestNetworks.ensureNetworks(nics, onHost: host, including: vmId)
                 let placedVM = current
                 let volumesToMake = ready
                 do {
@@ -47,16 +58,16 @@ extension InstanceService {
                     throw error
                 }
                 try await setup
-                let spec = try await vmSpec(current, volumes: ready, nics: nics)
+                let spec = try await specs.vmSpec(current, volumes: ready, nics: nics)
                 _ = try await agents.send(.startVM(spec), toHost: host, timeout: .seconds(300))
                 if alongside {
-                    background.submit("the DHCP reservation of VM \(placedVM.name) (it has its address from the config drive)") { [self] in
-                        try await ensureNetworks(nics, onHost: host, including: vmId)
+                    background.submit("the DHCP reservation of VM \(placedVM.name) (it has its address from the config drive)") { [guestNetworks] in
+                        try await guestNetworks.ensureNetworks(nics, onHost: host, including: vmId)
                     }
                 }
                 current = try await db.transaction { store in
-                    let running = try await transition(try await liveVM(vmId, in: store), .operationSucceeded, in: store) { $0.lastHostId = host }
-                    try await record("VM.START", "Started VM \(running.name) on host \(reserved.placement.hostName)", vm: running, by: initiator, in: store)
+                    let running = try await records.transition(try await records.liveVM(vmId, in: store), .operationSucceeded, in: store) { $0.lastHostId = host }
+                    try await records.record("VM.START", "Started VM \(running.name) on host \(reserved.placement.hostName)", vm: running, by: initiator, in: store)
                     return running
                 }
                 return current
@@ -65,14 +76,14 @@ extension InstanceService {
                 await logger.attempt("domain \(current.instanceName) may be left on host \(reserved.placement.hostName)") {
                     _ = try await agents.send(.destroyVM(name: current.instanceName), toHost: host, timeout: .seconds(60))
                 }
-                let latest = await logger.attempt("the volumes of VM \(current.name) are undone as first read") { try await self.volumes(of: vmId) } ?? ready
+                let latest = await logger.attempt("the volumes of VM \(current.name) are undone as first read") { try await records.volumes(of: vmId) } ?? ready
                 let placed = current
                 let unused = latest.filter { $0.state == .allocated && $0.poolId == reserved.placement.poolId }.reduce(Int64(0)) { $0 + $1.sizeBytes }
                 await logger.attempt("VM \(placed.name) stays Starting with capacity held on host \(host) until the janitor settles it") {
                     try await db.transaction { store in
-                        try await releaseReservation(hostId: host, vm: placed, poolId: reserved.placement.poolId, unusedBytes: unused, in: store)
-                        let stopped = try await transition(try await liveVM(vmId, in: store), .operationFailed, in: store) { $0.hostId = nil }
-                        try await record("VM.START", "Starting VM \(stopped.name) on host \(reserved.placement.hostName) failed: \(error)",
+                        try await placement.releaseReservation(hostId: host, vm: placed, poolId: reserved.placement.poolId, unusedBytes: unused, in: store)
+                        let stopped = try await records.transition(try await records.liveVM(vmId, in: store), .operationFailed, in: store) { $0.hostId = nil }
+                        try await records.record("VM.START", "Starting VM \(stopped.name) on host \(reserved.placement.hostName) failed: \(error)",
                                          vm: stopped, by: initiator, level: .error, in: store)
                         for volume in latest where volume.state == .allocated {
                             _ = try await store.update(Tables.volume, id: volume.id, where: [.equals(.state, .allocated)], set: [.set(.poolId, nil)])
@@ -81,11 +92,11 @@ extension InstanceService {
                 }
                 if isDeployment {
                     await logger.attempt("VM \(placed.name) keeps its records after its deployment failed") {
-                        try await abandonDeployment(try await liveVM(vmId), volumes: latest, hostId: host, reason: "\(error)", by: initiator)
+                        try await abandonDeployment(try await records.liveVM(vmId), volumes: latest, hostId: host, reason: "\(error)", by: initiator)
                     }
                 } else {
                     await logger.attempt("host \(host) keeps the DHCP entry of VM \(placed.name) until its next network change") {
-                        try await ensureNetworks(nics, onHost: host, excluding: vmId)
+                        try await guestNetworks.ensureNetworks(nics, onHost: host, excluding: vmId)
                     }
                 }
                 throw error
@@ -96,7 +107,7 @@ extension InstanceService {
     /// Undoes a deployment that could not start: deletes the files of its volumes, drops its DHCP entries,
     /// gives back its addresses, and leaves the VM in Error (to be destroyed or expunged by its owner).
     func abandonDeployment(_ vm: VirtualMachine, volumes: [Volume], hostId: String?, reason: String, by initiator: Initiator) async throws {
-        let nics = try await nics(of: vm.id)
+        let nics = try await records.nics(of: vm.id)
         let left = await volumeFiles.deleteFiles(volumes.filter { $0.path != nil }, throughHost: hostId)
         let now = Date()
         try await db.transaction { store in
@@ -113,12 +124,12 @@ extension InstanceService {
                     Tables.volume, id: volume.id,
                     set: kept ? [.set(.state, .destroy), .set(.vmId, nil), .set(.deviceId, nil)] : [.set(.state, .expunged), .set(.removed, now)])
             }
-            let failed = try await transition(try await liveVM(vm.id, in: store), .operationFailed, in: store)
-            try await record("VM.CREATE", "Deployment of VM \(failed.name) failed and was undone: \(reason)", vm: failed, by: initiator, level: .error, in: store)
+            let failed = try await records.transition(try await records.liveVM(vm.id, in: store), .operationFailed, in: store)
+            try await records.record("VM.CREATE", "Deployment of VM \(failed.name) failed and was undone: \(reason)", vm: failed, by: initiator, level: .error, in: store)
         }
         if let hostId {
             await logger.attempt("host \(hostId) keeps the DHCP entry of VM \(vm.name) until its next network change") {
-                try await ensureNetworks(nics, onHost: hostId, excluding: vm.id)
+                try await guestNetworks.ensureNetworks(nics, onHost: hostId, excluding: vm.id)
             }
         }
     }

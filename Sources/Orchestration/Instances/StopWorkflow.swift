@@ -1,15 +1,24 @@
 import AgentProtocol
 import DomainModel
 import Foundation
+import Logging
 import Persistence
 
 /// Stopping and rebooting a VM. A stop shuts the guest down cleanly (forced after `vm.stop.timeout`
 /// seconds, or at once when forced), removes the domain from the host, gives back the host's CPU and
 /// memory and drops the VM's DHCP entries there; its addresses and volumes stay for the next start.
-extension InstanceService {
-    func stopWorkflow(vmId: String, forced: Bool, by initiator: Initiator) async throws -> VirtualMachine {
-        try await exclusively(vmId) {
-            let vm = try await liveVM(vmId)
+struct StopWorkflow: Sendable {
+    let db: Database
+    let settings: Settings
+    let records: InstanceRecords
+    let guestNetworks: GuestNetworks
+    let agents: AgentService
+    let background: BackgroundWork
+    let logger: Logger
+
+    func stop(vmId: String, forced: Bool, by initiator: Initiator) async throws -> VirtualMachine {
+        try await records.exclusively(vmId) {
+            let vm = try await records.liveVM(vmId)
             if vm.state == .stopped { return vm }
             return try await stopOnHost(vm, forced: forced, by: initiator)
         }
@@ -22,8 +31,8 @@ extension InstanceService {
             throw DomainError.invalidState("VM \(vm.name) is \(vm.state.rawValue) without a host; it cannot be stopped")
         }
         let stopping = try await db.transaction { store in
-            let stopping = try await transition(try await liveVM(vm.id, in: store), .stopRequested, in: store)
-            try await record("VM.STOP", "Stopping VM \(vm.name)\(forced ? " (forced)" : "")", vm: stopping, by: initiator, in: store)
+            let stopping = try await records.transition(try await records.liveVM(vm.id, in: store), .stopRequested, in: store)
+            try await records.record("VM.STOP", "Stopping VM \(vm.name)\(forced ? " (forced)" : "")", vm: stopping, by: initiator, in: store)
             return stopping
         }
         let timeout = max(1, settings.double("vm.stop.timeout"))
@@ -34,8 +43,8 @@ extension InstanceService {
             if !forced {
                 await logger.attempt("VM \(vm.name) stays Stopping until the janitor settles it") {
                     try await db.transaction { store in
-                        let back = try await transition(try await liveVM(vm.id, in: store), .operationFailed, in: store)
-                        try await record("VM.STOP", "Stopping VM \(vm.name) failed: \(error)", vm: back, by: initiator, level: .error, in: store)
+                        let back = try await records.transition(try await records.liveVM(vm.id, in: store), .operationFailed, in: store)
+                        try await records.record("VM.STOP", "Stopping VM \(vm.name) failed: \(error)", vm: back, by: initiator, level: .error, in: store)
                     }
                 }
                 throw error
@@ -44,31 +53,31 @@ extension InstanceService {
         }
         let stopped = try await db.transaction { store in
             try await CapacityLedger.releaseHost(hostId, cpuMHz: vm.cpuNeededMHz, memoryBytes: vm.memoryNeededBytes, in: store)
-            let stopped = try await transition(try await liveVM(stopping.id, in: store), .operationSucceeded, in: store) {
+            let stopped = try await records.transition(try await records.liveVM(stopping.id, in: store), .operationSucceeded, in: store) {
                 $0.hostId = nil
                 $0.lastHostId = hostId
             }
-            try await record("VM.STOP", "Stopped VM \(vm.name)", vm: stopped, by: initiator, in: store)
+            try await records.record("VM.STOP", "Stopped VM \(vm.name)", vm: stopped, by: initiator, in: store)
             return stopped
         }
         // Dropping the DHCP entry need not hold up the answer. The store already has the VM off the host, so the
         // spec leaves it out, and a start placing it back there later is not undone by this update.
-        let nics = try await nics(of: vm.id)
-        background.submit("dropping the DHCP entry of VM \(vm.name) on host \(hostId)") { [self] in try await ensureNetworks(nics, onHost: hostId) }
+        let nics = try await records.nics(of: vm.id)
+        background.submit("dropping the DHCP entry of VM \(vm.name) on host \(hostId)") { [guestNetworks] in try await guestNetworks.ensureNetworks(nics, onHost: hostId) }
         return stopped
     }
 
-    func rebootWorkflow(vmId: String, by initiator: Initiator) async throws -> VirtualMachine {
-        try await exclusively(vmId) {
-            let vm = try await liveVM(vmId)
+    func reboot(vmId: String, by initiator: Initiator) async throws -> VirtualMachine {
+        try await records.exclusively(vmId) {
+            let vm = try await records.liveVM(vmId)
             guard vm.state == .running, let hostId = vm.hostId else {
                 throw DomainError.invalidState("VM \(vm.name) is \(vm.state.rawValue); only a Running VM can be rebooted")
             }
             _ = try await agents.send(.rebootVM(name: vm.instanceName), toHost: hostId, timeout: .seconds(120))
             try await db.transaction { store in
-                try await record("VM.REBOOT", "Rebooted VM \(vm.name)", vm: vm, by: initiator, in: store)
+                try await records.record("VM.REBOOT", "Rebooted VM \(vm.name)", vm: vm, by: initiator, in: store)
             }
-            return try await liveVM(vmId)
+            return try await records.liveVM(vmId)
         }
     }
 }

@@ -5,7 +5,11 @@ import Persistence
 
 /// Builds what a host needs to start a VM from the VM's records: disks (ROOT, DATA, CD-ROM), NICs,
 /// boot order and the config drive with its address, host name, keys and user data.
-extension InstanceService {
+struct VMSpecAssembly: Sendable {
+    let db: Database
+    let imageLocations: ImageLocations
+    let sshKeyPairs: SSHKeyPairService
+
     func vmSpec(_ vm: VirtualMachine, volumes: [Volume], nics: [Nic]) async throws -> VMSpec {
         var disks: [DiskSpec] = []
         for volume in volumes.sorted(by: { ($0.deviceId ?? 0) < ($1.deviceId ?? 0) }) {
@@ -27,7 +31,7 @@ extension InstanceService {
     }
 
     /// The config drive's files: cloud-init's ConfigDrive (OpenStack) layout.
-    func configDrive(_ vm: VirtualMachine, nics: [Nic]) async throws -> [String: String] {
+    private func configDrive(_ vm: VirtualMachine, nics: [Nic]) async throws -> [String: String] {
         let zone = try await db.read.find(Tables.zone, id: vm.zoneId)
         var dns: [String] = []
         for networkId in nics.filter(\.isDefault).map(\.networkId) {

@@ -15,28 +15,28 @@ import Testing
     }
 
     @Test func fixedOfferingIgnoresDetails() throws {
-        let figures = try InstanceService.computeFigures(offering(cpu: 2, speed: 1000, memory: 2048), details: ["memory": "99999"])
+        let figures = try DeploymentRules.computeFigures(offering(cpu: 2, speed: 1000, memory: 2048), details: ["memory": "99999"])
         #expect(figures == (2, 1000, 2048))
     }
 
     @Test func customOfferingTakesDetailsCaseInsensitively() throws {
-        let figures = try InstanceService.computeFigures(offering(), details: ["cpuNumber": "4", "CPUSPEED": "1500", "memory": "768"])
+        let figures = try DeploymentRules.computeFigures(offering(), details: ["cpuNumber": "4", "CPUSPEED": "1500", "memory": "768"])
         #expect(figures == (4, 1500, 768))
     }
 
     @Test func customOfferingWithoutDetailsOrOutsideBoundsIsRefused() {
-        #expect(throws: DomainError.self) { try InstanceService.computeFigures(offering(), details: ["cpuNumber": "1"]) }
-        #expect(throws: DomainError.self) { try InstanceService.computeFigures(offering(), details: ["cpuNumber": "1", "cpuSpeed": "500", "memory": "-5"]) }
+        #expect(throws: DomainError.self) { try DeploymentRules.computeFigures(offering(), details: ["cpuNumber": "1"]) }
+        #expect(throws: DomainError.self) { try DeploymentRules.computeFigures(offering(), details: ["cpuNumber": "1", "cpuSpeed": "500", "memory": "-5"]) }
         #expect(throws: DomainError.self) {
-            try InstanceService.computeFigures(offering(minMemory: 512, maxMemory: 1024), details: ["cpuNumber": "1", "cpuSpeed": "500", "memory": "2048"])
+            try DeploymentRules.computeFigures(offering(minMemory: 512, maxMemory: 1024), details: ["cpuNumber": "1", "cpuSpeed": "500", "memory": "2048"])
         }
     }
 
     @Test func userDataMustBeBase64TextOfAtMost32KiB() throws {
-        try InstanceService.checkUserData(Data("#cloud-config\n".utf8).base64EncodedString())
-        #expect(throws: DomainError.self) { try InstanceService.checkUserData("not base64 at all!") }
+        try DeploymentRules.checkUserData(Data("#cloud-config\n".utf8).base64EncodedString())
+        #expect(throws: DomainError.self) { try DeploymentRules.checkUserData("not base64 at all!") }
         let big = Data(repeating: UInt8(ascii: "a"), count: 32_769).base64EncodedString()
-        #expect(throws: DomainError.self) { try InstanceService.checkUserData(big) }
+        #expect(throws: DomainError.self) { try DeploymentRules.checkUserData(big) }
     }
 
     @Test func bridgeNamesFitLinuxLimitsAndDifferPerNetwork() {

@@ -68,7 +68,7 @@ import Testing
                 for (vm, volumes) in vms {
                     group.addTask {
                         do {
-                            return .success(try await cloud.instances.placeAndReserve(vm, volumes: volumes, pins: .none, by: initiator).placement.hostId)
+                            return .success(try await cloud.instances.placement.placeAndReserve(vm, volumes: volumes, pins: .none, by: initiator).placement.hostId)
                         } catch {
                             return .failure(error)
                         }
@@ -112,18 +112,18 @@ import Testing
             var last: ReservedStartProbe?
             for number in 1...15 {
                 let (vm, volumes) = try await stoppedVM(number, in: cloud)
-                let reserved = try await cloud.instances.placeAndReserve(vm, volumes: volumes, pins: .none, by: initiator)
+                let reserved = try await cloud.instances.placement.placeAndReserve(vm, volumes: volumes, pins: .none, by: initiator)
                 last = ReservedStartProbe(hostId: reserved.placement.hostId, vm: reserved.vm)
             }
             let (extra, extraVolumes) = try await stoppedVM(16, in: cloud)
             await #expect(throws: DomainError.self) {
-                _ = try await cloud.instances.placeAndReserve(extra, volumes: extraVolumes, pins: .none, by: initiator)
+                _ = try await cloud.instances.placement.placeAndReserve(extra, volumes: extraVolumes, pins: .none, by: initiator)
             }
             let freed = try #require(last)
             try await cloud.db.transaction { store in
                 try await CapacityLedger.releaseHost(freed.hostId, cpuMHz: freed.vm.cpuNeededMHz, memoryBytes: freed.vm.memoryNeededBytes, in: store)
             }
-            let reserved = try await cloud.instances.placeAndReserve(extra, volumes: extraVolumes, pins: .none, by: initiator)
+            let reserved = try await cloud.instances.placement.placeAndReserve(extra, volumes: extraVolumes, pins: .none, by: initiator)
             #expect(reserved.placement.hostId == freed.hostId)
         }
     }
@@ -133,11 +133,11 @@ import Testing
             let initiator = try await cloud.agents.system()
             for number in 1...5 {
                 let (vm, volumes) = try await stoppedVM(number, in: cloud)
-                _ = try await cloud.instances.placeAndReserve(vm, volumes: volumes, pins: PlacementPins(hostId: "h2"), by: initiator)
+                _ = try await cloud.instances.placement.placeAndReserve(vm, volumes: volumes, pins: PlacementPins(hostId: "h2"), by: initiator)
             }
             let (vm, volumes) = try await stoppedVM(6, in: cloud)
             do {
-                _ = try await cloud.instances.placeAndReserve(vm, volumes: volumes, pins: PlacementPins(hostId: "h2"), by: initiator)
+                _ = try await cloud.instances.placement.placeAndReserve(vm, volumes: volumes, pins: PlacementPins(hostId: "h2"), by: initiator)
                 Issue.record("a sixth VM fitted on a host with room for five")
             } catch let error as DomainError {
                 #expect(error.description.contains("kvm2"))
