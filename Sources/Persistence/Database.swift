@@ -24,12 +24,15 @@ public final class Database: Sendable {
         read = Store(reader.sql(queryLogLevel: nil), cache: readCache, readLock: writer === reader ? nil : AsyncLock())
     }
 
-    /// Opens (creating if needed) the database file and brings its schema up to date.
+    /// Opens (creating if needed) the database file and brings its schema up to date. The file and its
+    /// WAL companions are readable by their owner only: they hold API secret keys.
     public static func open(path: String, logger: Logger) async throws -> Database {
+        try DatabaseFiles.createPrivately(path)
         let writer = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
         for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=5000"] {
             try await writer.sql().raw(SQLQueryString(pragma)).run()
         }
+        try DatabaseFiles.restrict(path)
         let reader = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
         try await reader.sql().raw("PRAGMA busy_timeout=5000").run()
         let db = Database(writer: writer, reader: reader, logger: logger)

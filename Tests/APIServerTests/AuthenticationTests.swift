@@ -52,17 +52,20 @@ struct AuthenticationTests {
 
     @Test func loginSessionNeedsCookieAndParameter() async throws {
         try await withTestAPI { api in
-            let get = try await api.send([("command", "login"), ("username", "admin"), ("password", "password")])
+            // An in-process client has no address, so it logs in as an administrator with a password of its own.
+            _ = try await api.ok("createAccount", ["username": "ops", "password": "ops-password", "firstname": "o", "lastname": "ps",
+                                                  "email": "ops@example.org", "accounttype": "1"])
+            let get = try await api.send([("command", "login"), ("username", "ops"), ("password", "ops-password")])
             #expect(get.status == 405)
             #expect(get.raw == "Please use HTTP POST to authenticate using this API")
 
-            let wrong = try await api.send([("command", "login"), ("username", "admin"), ("password", "nope"), ("response", "json")], method: .post)
+            let wrong = try await api.send([("command", "login"), ("username", "ops"), ("password", "nope"), ("response", "json")], method: .post)
             #expect(wrong.status == 531)
             #expect(wrong.root == "loginresponse")
 
             let response = try await api.client.execute(
                 uri: "/client/api", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
-                body: .init(string: "command=login&username=admin&password=password&response=json"))
+                body: .init(string: "command=login&username=ops&password=ops-password&response=json"))
             #expect(response.status.code == 200)
             let cookies = response.headers[values: .setCookie]
             let sessionCookie = try #require(cookies.first { $0.hasPrefix("sessionkey=") })
@@ -72,6 +75,9 @@ struct AuthenticationTests {
             #expect(body["loginresponse"]?["sessionkey"] as? String == key)
             #expect(body["loginresponse"]?["timeout"] as? Int == 1800)
             #expect(body["loginresponse"]?["type"] as? String == "1")
+            let stored = try await api.cloud.db.read.all(Tables.session, [])
+            #expect(stored.count == 1)
+            #expect(stored.allSatisfy { $0.id != key && $0.id.count == 64 }, "only the key's digest is stored")
 
             let both = try await api.send([("command", "listZones"), ("response", "json"), ("sessionkey", key)], headers: [.cookie: "sessionkey=\(key)"])
             #expect(both.status == 200)
@@ -90,6 +96,20 @@ struct AuthenticationTests {
             #expect(logout["description"] as? String == "success")
             let after = try await api.send([("command", "listZones"), ("response", "json"), ("sessionkey", key)], headers: [.cookie: "sessionkey=\(key)"])
             #expect(after.status == 401)
+        }
+    }
+
+    @Test func theDefaultPasswordOpensNoSessionForAClientElsewhere() async throws {
+        try await withTestAPI { api in
+            // The in-process client has no loopback address: it stands for a client on another machine.
+            let refused = try await api.send([("command", "login"), ("username", "admin"), ("password", "password"), ("response", "json")], method: .post)
+            #expect(refused.status == 531)
+            #expect(refused.errorText.contains("default password"))
+            #expect(try await api.cloud.db.read.all(Tables.session, []).isEmpty)
+            let admin = try #require(try await api.cloud.db.read.first(Tables.user, [.equals(.username, "admin")]))
+            _ = try await api.ok("updateUser", ["id": admin.id, "password": "a-better-one"])
+            let accepted = try await api.send([("command", "login"), ("username", "admin"), ("password", "a-better-one"), ("response", "json")], method: .post)
+            #expect(accepted.status == 200)
         }
     }
 

@@ -47,10 +47,13 @@ struct SessionEndpoint {
                     logger.warning("logins from \(client) refused for a while: too many failed logins from that address")
                 }
                 return renderer.httpError(APIError(.accountError, "Too many failed logins from this address; try again in a minute", csErrorCode: nil), root: root, format: format)
+            case .defaultPasswordFromAfar:
+                logger.warning("login for user \(username) from \(client) refused: the default password is accepted from this machine only")
+                return renderer.httpError(APIError(.accountError, "This user still has the default password, which is accepted only from the management server's own machine; change it there first (updateUser)", csErrorCode: nil), root: root, format: format)
             case .busy:
                 return renderer.httpError(APIError(.resourceUnavailable, "Too many logins are in progress; try again shortly", csErrorCode: nil), root: root, format: format)
             }
-            let session = try await cloud.identity.createSession(for: caller)
+            let sessionKey = try await cloud.identity.createSession(for: caller)
             var body = APIObject()
             body.set("username", caller.user.username)
             body.set("userid", caller.user.id)
@@ -62,7 +65,7 @@ struct SessionEndpoint {
             body.set("type", String(caller.account.type.rawValue))
             body.set("timezone", caller.user.timezone)
             body.set("registered", "false")
-            body.set("sessionkey", session.id)
+            body.set("sessionkey", sessionKey)
             body.set("is2faenabled", "false")
             body.set("is2faverified", "true")
             body.set("issuerfor2fa", "Cumulo")
@@ -70,7 +73,7 @@ struct SessionEndpoint {
             var response = APIEndpoint.httpResponse(.ok, renderer.render(.inline(body), responseName: root, format: format), format: format)
             let sameSite = cloud.settings.string("api.sessionkey.cookie.samesite")
             response.headers.append(HTTPField(name: .setCookie, value: "JSESSIONID=\(TokenGenerator.token(bytes: 16)); Path=/client; HttpOnly"))
-            response.headers.append(HTTPField(name: .setCookie, value: "sessionkey=\(session.id);HttpOnly" + (sameSite.lowercased() == "null" ? "" : ";SameSite=\(sameSite)")))
+            response.headers.append(HTTPField(name: .setCookie, value: "sessionkey=\(sessionKey);HttpOnly" + (sameSite.lowercased() == "null" ? "" : ";SameSite=\(sameSite)")))
             return response
         } catch {
             logger.error("login failed unexpectedly: \(error)")

@@ -50,7 +50,10 @@ public func buildApplication(
     _ config: ServerConfiguration, logger: Logger,
     server: @escaping (Cloud) -> HTTPServerBuilder = { _ in .http1() }
 ) async throws -> (some ApplicationProtocol, Cloud) {
-    try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
+    // The data directory holds the database and the agents' registration secret: its owner's alone.
+    try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true,
+                                            attributes: [.posixPermissions: 0o700])
+    try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: config.dataDirectory)
     let db = try await Database.open(path: config.databasePath, logger: logger)
     let secret = try RegistrationSecret.loadOrCreate(in: config.dataDirectory)
     let cloud = try await startCloud(db: db, config: config, registrationSecret: secret, logger: logger)

@@ -2,7 +2,7 @@ import Foundation
 
 /// A login session: the `sessionkey` a browser or CLI carries after `login`.
 public struct Session: Codable, Sendable, Equatable {
-    /// The session key (a random token, also the session's identity).
+    /// The SHA-256 digest (hex) of the session key; the key itself is only ever held by the client.
     public var id: String
     public var userId: String
     public var created: Date = Date()

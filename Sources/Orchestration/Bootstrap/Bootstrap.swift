@@ -26,10 +26,14 @@ struct Bootstrap {
         return server.id
     }
 
+    /// The admin's password when none is given at first start; accepted only from this machine (see
+    /// `IdentityService.authenticate`) until it is changed.
+    static let defaultAdminPassword = "password"
+
     private func seed(adminPassword: String?, endpoint: String) async throws {
-        let password = adminPassword ?? "password"
+        let password = adminPassword ?? Self.defaultAdminPassword
         if adminPassword == nil {
-            logger.warning("the admin user has the default password 'password'; change it with updateUser")
+            logger.warning("the admin user has the default password 'password', accepted only from this machine; change it with updateUser")
         }
         try await db.transaction { store in
             try await store.insert(Region(id: 1, name: "Local", endpoint: endpoint), into: Tables.region)

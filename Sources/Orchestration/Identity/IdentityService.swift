@@ -51,7 +51,7 @@ public final class IdentityService: Sendable {
     /// client's address). A refusal never says which part was wrong; an unknown user costs the same hash
     /// as a known one. A user whose failures reach `incorrect.login.attempts.allowed` is locked until an
     /// administrator enables it again; a source with more than `login.source.failures.allowed` failures in
-    /// the last minute is refused without a check.
+    /// the last minute is refused without a check. The default password is accepted from loopback clients only.
     public func authenticate(username: String, password: String, domainPath: String?, domainId: String?,
                              source: String) async throws -> LoginOutcome {
         if case .refused(let first) = loginThrottle.check(source, allowed: max(settings.int("login.source.failures.allowed"), 1)) {
@@ -71,6 +71,8 @@ public final class IdentityService: Sendable {
             }
         }
         guard let caller = try await caller(for: user) else { return .refused }
+        // Everyone knows the default password: it opens a session only for a client on this machine.
+        if password == Bootstrap.defaultAdminPassword, !SourceAddress.isLoopback(source) { return .defaultPasswordFromAfar }
         return .accepted(caller)
     }
 
@@ -117,18 +119,22 @@ public final class IdentityService: Sendable {
 
     // MARK: Sessions
 
-    public func createSession(for caller: Caller) async throws -> Session {
-        let session = Session(id: TokenGenerator.sessionKey(), userId: caller.user.id)
+    /// Starts a session for `caller` and returns its key. The store keeps only the key's digest
+    /// (`SessionKeys.storedId`), so a copy of the database does not hold live sessions.
+    public func createSession(for caller: Caller) async throws -> String {
+        let key = TokenGenerator.sessionKey()
+        let session = Session(id: SessionKeys.storedId(of: key), userId: caller.user.id)
         try await db.transaction { store in
             try await store.insert(session, into: Tables.session)
             try await events.record("USER.LOGIN", "User \(caller.user.username) logged in", by: Initiator(caller), resourceId: caller.user.id, resourceType: "User", in: store)
         }
-        return session
+        return key
     }
 
     /// The caller of a live session; touches the session so it stays alive.
     public func caller(sessionKey: String) async throws -> Caller? {
-        guard let session = try await db.read.find(Tables.session, id: sessionKey) else { return nil }
+        let sessionId = SessionKeys.storedId(of: sessionKey)
+        guard let session = try await db.read.find(Tables.session, id: sessionId) else { return nil }
         let timeout = TimeInterval(settings.int("session.timeout"))
         if Date().timeIntervalSince(session.lastSeen) > timeout {
             try await endSession(sessionKey)
@@ -137,7 +143,7 @@ public final class IdentityService: Sendable {
         guard let user = try await db.read.find(Tables.user, id: session.userId), let caller = try await caller(for: user) else { return nil }
         if Date().timeIntervalSince(session.lastSeen) > 30 {
             try await db.transaction { store in
-                _ = try await store.overwrite(Tables.session, id: sessionKey, set: [.set(.lastSeen, Date())])
+                _ = try await store.overwrite(Tables.session, id: sessionId, set: [.set(.lastSeen, Date())])
             }
         }
         return caller
@@ -146,8 +152,9 @@ public final class IdentityService: Sendable {
     /// Ends a session; returns false when there was none.
     @discardableResult
     public func endSession(_ sessionKey: String) async throws -> Bool {
-        guard try await db.read.find(Tables.session, id: sessionKey) != nil else { return false }
-        try await db.transaction { store in try await store.delete(from: Tables.session, id: sessionKey) }
+        let sessionId = SessionKeys.storedId(of: sessionKey)
+        guard try await db.read.find(Tables.session, id: sessionId) != nil else { return false }
+        try await db.transaction { store in try await store.delete(from: Tables.session, id: sessionId) }
         return true
     }
 

@@ -10,4 +10,6 @@ public enum LoginOutcome: Sendable {
     case throttled(firstInStreak: Bool)
     /// Too many logins are waiting for their password check.
     case busy
+    /// The right password, but it is the default one and the client is not on this machine.
+    case defaultPasswordFromAfar
 }

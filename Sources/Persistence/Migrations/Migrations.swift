@@ -7,5 +7,6 @@ enum Migrations {
         sshKeyPairs,
         instances,
         loginAttempts,
+        hashedSessionKeys,
     ]
 }
