@@ -95,8 +95,9 @@ def locate_bin_dir() -> Path:
 class CumuloServer:
     """One `cumulo-server` process on a loopback port with its own data directory."""
 
-    def __init__(self, binary: Path, data_dir: Path, log_path: Path, port: int | None = None):
+    def __init__(self, binary: Path, data_dir: Path, log_path: Path, port: int | None = None, bind: str = "127.0.0.1"):
         self.binary = binary
+        self.bind = bind
         self.data_dir = data_dir
         self.log_path = log_path
         self.port = port or free_port()
@@ -106,7 +107,7 @@ class CumuloServer:
 
     @property
     def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"http://{self.bind}:{self.port}"
 
     @property
     def api_url(self) -> str:
@@ -124,7 +125,7 @@ class CumuloServer:
                 str(self.binary),
                 "--data-dir", str(self.data_dir),
                 "--port", str(self.port),
-                "--bind", "127.0.0.1",
+                "--bind", self.bind,
             ],
             stdin=subprocess.DEVNULL,
             stdout=log,

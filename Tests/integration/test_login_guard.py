@@ -8,13 +8,14 @@ so the throttling test comes last.
 from __future__ import annotations
 
 import statistics
+import subprocess
 import time
 import uuid
 
 import pytest
 import requests
 
-from cumulo_testkit import error_body, items
+from cumulo_testkit import CumuloServer, error_body, items
 
 
 def login(api_url: str, username: str, password: str) -> requests.Response:
@@ -71,3 +72,34 @@ def test_an_address_with_too_many_failures_is_refused_for_a_minute(server, raw):
     response = login(server.api_url, "admin", "password")
     assert response.status_code == 531 and "Too many failed logins" in response.text
     assert raw.get("listZones").status_code == 200
+
+
+def test_the_default_password_opens_no_session_from_another_machine(cumulo_binary, tmp_path):
+    """A server listening on a non-loopback address refuses the default admin password from there; a
+    password of the operator's own works from anywhere."""
+    address = "198.18.250.1"
+    subprocess.run(["ip", "address", "add", f"{address}/32", "dev", "lo"], check=True)
+    srv = CumuloServer(cumulo_binary, tmp_path / "data", tmp_path / "server.log", bind=address)
+    try:
+        srv.start()
+        refused = login(srv.api_url, "admin", "password")
+        assert refused.status_code == 531, refused.text
+        assert "default password" in error_body(refused, "loginresponse")["errortext"], refused.text
+        assert "sessionkey" not in refused.cookies
+    finally:
+        srv.stop()
+        subprocess.run(["ip", "address", "del", f"{address}/32", "dev", "lo"], check=False)
+    # The same data directory, now on loopback: the default password works here and can be changed.
+    local = CumuloServer(cumulo_binary, tmp_path / "data", tmp_path / "server.log")
+    try:
+        local.start()
+        session = requests.Session()
+        accepted = session.post(local.api_url, data={"command": "login", "username": "admin", "password": "password",
+                                                     "domain": "/", "response": "json"}, timeout=60)
+        assert accepted.status_code == 200, accepted.text
+        mode = (tmp_path / "data").stat().st_mode & 0o777
+        assert mode == 0o700, oct(mode)
+        database = next((tmp_path / "data").glob("*.db"))
+        assert database.stat().st_mode & 0o777 == 0o600, oct(database.stat().st_mode)
+    finally:
+        local.stop()
