@@ -10,7 +10,8 @@ struct HostsBenchmark: AsyncParsableCommand {
         abstract: "Time for simulated hosts to register and reach Up, and server memory with them connected.")
 
     @Option(help: "Simulated hosts.") var count = 200
-    @Option(help: "Seconds to keep the hosts pinging (every second) before reading the server's memory.") var seconds = 15.0
+    @Option(help: "Seconds to keep the hosts pinging (every second) before reading the server's memory; past 60, the run fails when memory at the end exceeds memory after the first minute by more than 10 %.")
+    var seconds = 15.0
     @Option(help: "Path of cumulo-server (default: next to this executable).") var server: String?
     @Option(help: "Path of cumulo-agent (default: next to this executable).") var agent: String?
 
@@ -38,8 +39,13 @@ struct HostsBenchmark: AsyncParsableCommand {
         let fleet = try await SimulatedFleet.start(agentPath, port: instance.port, count: count, prefix: "bench", firstAddress: "198.19.0.1", secretFile: secret)
         defer { fleet.stop() }
         let all = try await fleet.join(api, placement)
-        try await Task.sleep(for: .seconds(seconds))
+        // Memory after the first minute is the reference of a long run: later growth means something is kept per ping.
+        let reference = min(60, seconds)
+        try await Task.sleep(for: .seconds(reference))
+        let early = (server: instance.residentMemoryMB() ?? 0, agent: residentMemoryMB(ofProcess: fleet.process.processIdentifier) ?? 0)
+        try await Task.sleep(for: .seconds(seconds - reference))
         let loadedMemory = instance.residentMemoryMB() ?? 0
+        let agentMemory = residentMemoryMB(ofProcess: fleet.process.processIdentifier) ?? 0
         let up = try await upHosts(api, cluster: cluster, prefix: "bench-")
 
         print(String(format: "baseline: 1 host registered and Up in %.2f s", one))
@@ -47,6 +53,14 @@ struct HostsBenchmark: AsyncParsableCommand {
         print("\(up) of \(count) hosts still Up after \(Int(seconds)) s of pings every second")
         print(String(format: "server memory: idle %.1f MB, with %d hosts pinging %.1f MB (goal < 200 MB); ratio %.2f",
                      idleMemory, count, loadedMemory, loadedMemory / max(idleMemory, 1e-9)))
+        guard seconds > reference else { return }
+        let serverGrowth = loadedMemory / max(early.server, 1e-9)
+        let agentGrowth = agentMemory / max(early.agent, 1e-9)
+        print(String(format: "after %.0f s / after %.0f s of pings: server %.1f / %.1f MB = %.3f, agent process %.1f / %.1f MB = %.3f (flat: ≤ 1.10)",
+                     seconds, reference, loadedMemory, early.server, serverGrowth, agentMemory, early.agent, agentGrowth))
+        guard serverGrowth <= 1.10, agentGrowth <= 1.10 else {
+            throw ValidationError("memory grew by more than 10 % between the first minute and the end of the run")
+        }
     }
 }
 

@@ -34,10 +34,7 @@ final class ServerProcess: Sendable {
     }
 
     func residentMemoryMB() -> Double? {
-        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
-              let kb = Double(line.split(separator: " ").dropFirst().first ?? "") else { return nil }
-        return kb / 1024
+        Benchmarks.residentMemoryMB(ofProcess: pid)
     }
 
     /// User plus system CPU seconds the server has used so far.
@@ -57,4 +54,12 @@ final class ServerProcess: Sendable {
         }
         try? FileManager.default.removeItem(atPath: dataDirectory)
     }
+}
+
+/// Resident memory of a process, in MB, from /proc.
+func residentMemoryMB(ofProcess pid: Int32) -> Double? {
+    guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+          let kb = Double(line.split(separator: " ").dropFirst().first ?? "") else { return nil }
+    return kb / 1024
 }
