@@ -54,10 +54,18 @@ public protocol HypervisorDriver: Sendable {
     /// `nfs://server/export/path/file` URL; qcow2 or raw), with a virtual size of at least `minimumCapacityBytes`.
     /// The copy is written under a temporary name and appears as `name` only once complete; the temporary is
     /// removed when the copy fails. A volume `name` that exists already is returned as it is, without copying.
-    func copyImage(_ source: String, pool: String, name: String, minimumCapacityBytes: Int64) async throws -> VolumeInfo
+    /// With a `format` (`qcow2` or `raw`, as the image was registered) the image is read as that format only.
+    func copyImage(_ source: String, format: String?, pool: String, name: String, minimumCapacityBytes: Int64) async throws -> VolumeInfo
     func deleteVolume(pool: String, name: String) async throws
     func resizeVolume(pool: String, name: String, capacityBytes: Int64) async throws
     /// The volume, or nil when there is no such volume.
     func volume(pool: String, name: String) async throws -> VolumeInfo?
     func listVolumes(pool: String) async throws -> [VolumeInfo]
+}
+
+extension HypervisorDriver {
+    /// `copyImage` of an image whose format is not known: qemu-img tells it from the contents.
+    public func copyImage(_ source: String, pool: String, name: String, minimumCapacityBytes: Int64) async throws -> VolumeInfo {
+        try await copyImage(source, format: nil, pool: pool, name: name, minimumCapacityBytes: minimumCapacityBytes)
+    }
 }

@@ -3,8 +3,12 @@ import Synchronization
 
 /// Runs `qemu-img` (create, resize, info, convert) on image files, including `nfs://` URLs qemu opens itself.
 /// Arguments go to the process as an array, never through a shell; standard error becomes the error text.
+/// Images come from users, so each run is bounded: in time (`timeoutSeconds`), and through `prlimit` in
+/// address space and CPU seconds (`limits`), so a crafted image cannot make it eat the host.
 public struct QemuImg: Sendable {
     public var executable: String
+    /// Address-space and CPU bounds of each run; nil runs qemu-img without them.
+    public var limits: ProcessLimits? = ProcessLimits()
     /// A call that takes longer is stopped and fails.
     public var timeoutSeconds: Int
     /// The same bound for full copies of images (`convert`), which take as long as the image is large.
@@ -61,8 +65,15 @@ public struct QemuImg: Sendable {
     /// `target`, grown to `minimumSizeBytes` when the image is smaller, and returns the copy's virtual size.
     /// Images that would bring other files into the copy are refused (see `acceptCopySource`). On failure
     /// `target` may exist half-written; the caller removes it.
-    public func copy(_ source: String, to target: String, minimumSizeBytes: Int64) async throws -> Int64 {
-        let image = try await info(source)
+    /// With `declaredFormat` (the format the image was registered as) qemu-img opens the image as that format
+    /// only, never guessing it from the contents, and a file that is not in that format is refused.
+    public func copy(_ source: String, declaredFormat: String? = nil, to target: String, minimumSizeBytes: Int64) async throws -> Int64 {
+        let image: QemuImageInfo
+        do {
+            image = try await info(source, format: declaredFormat)
+        } catch let error as QemuImgError where declaredFormat != nil {
+            throw HypervisorError(.invalidArgument, "image \(source) cannot be copied: it is not a \(declaredFormat ?? "") image (\(error.message))")
+        }
         try Self.acceptCopySource(image, location: source)
         try await convert(source, sourceFormat: image.format, to: target, format: "qcow2")
         if image.virtualSize < minimumSizeBytes {
@@ -92,6 +103,8 @@ public struct QemuImg: Sendable {
     /// on a full pipe, and the calling task only suspends while waiting. Cancelling the caller kills the
     /// child, and the call throws `CancellationError`.
     func run(_ arguments: [String]) async throws -> Data {
+        let (program, programArguments) = limits.map { $0.wrapping(executable, arguments, cpuSeconds: timeoutSeconds) }
+            ?? (executable, arguments)
         let directory = FileManager.default.temporaryDirectory
         let token = UUID().uuidString
         let outputURL = directory.appendingPathComponent("cumulo-qemu-img-\(token).out")
@@ -106,8 +119,8 @@ public struct QemuImg: Sendable {
         let errors = try FileHandle(forWritingTo: errorURL)
 
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
+        process.executableURL = URL(fileURLWithPath: program)
+        process.arguments = programArguments
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = output
         process.standardError = errors

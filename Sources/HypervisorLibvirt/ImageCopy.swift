@@ -5,7 +5,7 @@ import Hypervisor
 extension LibvirtDriver {
     /// Copies with `qemu-img` into the pool's target directory (a directory pool, or the mount point of a `netfs`
     /// pool) as `.<name>.partial-<random>`, then links the finished file to `name` and refreshes the pool.
-    public func copyImage(_ source: String, pool poolName: String, name: String, minimumCapacityBytes: Int64) async throws -> VolumeInfo {
+    public func copyImage(_ source: String, format: String?, pool poolName: String, name: String, minimumCapacityBytes: Int64) async throws -> VolumeInfo {
         guard !name.isEmpty, !name.contains("/"), !name.hasPrefix(".") else {
             throw HypervisorError(.invalidArgument, "invalid volume name '\(name)'")
         }
@@ -16,7 +16,7 @@ extension LibvirtDriver {
         let final = directory + "/" + name
         let temporary = directory + "/.\(name).partial-\(UUID().uuidString.prefix(8).lowercased())"
         do {
-            let size = try await qemuImg.copy(source, to: temporary, minimumSizeBytes: minimumCapacityBytes)
+            let size = try await qemuImg.copy(source, declaredFormat: format, to: temporary, minimumSizeBytes: minimumCapacityBytes)
             let published = try await connection.run { _ in try Self.publish(temporary, as: final) }
             logger.info(published ? "copied image into pool" : "image copied meanwhile by someone else; kept theirs",
                         metadata: ["pool": "\(poolName)", "volume": "\(name)", "source": "\(source)", "size": "\(size)"])

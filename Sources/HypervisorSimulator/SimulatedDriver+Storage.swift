@@ -70,7 +70,7 @@ extension SimulatedDriver {
 
     /// Records a qcow2 volume as large as the image (declared with `setImage`) or `minimumCapacityBytes`,
     /// whichever is larger; an image it does not know counts as `minimumCapacityBytes` large.
-    public func copyImage(_ source: String, pool: String, name: String, minimumCapacityBytes: Int64) async throws -> VolumeInfo {
+    public func copyImage(_ source: String, format: String?, pool: String, name: String, minimumCapacityBytes: Int64) async throws -> VolumeInfo {
         try await enter(.copyImage)
         return try mutate { state in
             let imageSize = state.imageSizes[source] ?? 0

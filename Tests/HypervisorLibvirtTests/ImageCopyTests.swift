@@ -88,7 +88,7 @@ struct ImageCopyTests {
                 let grown = try await driver.copyImage(url("tmpl/5/t.qcow2"), pool: pool, name: "template-5-big", minimumCapacityBytes: 96 << 20)
                 #expect(grown.capacityBytes == 96 << 20)
                 #expect(try Self.info(grown.path).virtualSize == 96 << 20)
-                let raw = try await driver.copyImage(url("r.raw"), pool: pool, name: "template-raw", minimumCapacityBytes: 0)
+                let raw = try await driver.copyImage(url("r.raw"), format: "raw", pool: pool, name: "template-raw", minimumCapacityBytes: 0)
                 #expect(raw.capacityBytes == 16 << 20)
                 #expect(try Self.info(raw.path).format == "qcow2")
                 let rawSame = try runCommand("/usr/bin/qemu-img", ["compare", "-q", "-U", "-f", "raw", "-F", "qcow2", store + "/r.raw", raw.path])
@@ -114,6 +114,15 @@ struct ImageCopyTests {
                 await #expect(throws: (any Error).self) {
                     _ = try await driver.copyImage(url("missing.qcow2"), pool: pool, name: "missing", minimumCapacityBytes: 1 << 20)
                 }
+                // An image is read as the format it was registered with: a raw file registered as qcow2 is refused.
+                do {
+                    _ = try await driver.copyImage(url("r.raw"), format: "qcow2", pool: pool, name: "posing", minimumCapacityBytes: 0)
+                    Issue.record("a raw file was copied as a qcow2 image")
+                } catch let error as HypervisorError {
+                    #expect(error.kind == .invalidArgument)
+                    #expect(error.message.contains("not a qcow2 image"), "\(error.message)")
+                }
+                #expect(try await driver.volume(pool: pool, name: "posing") == nil)
                 #expect(try await driver.volume(pool: pool, name: "evil") == nil)
                 #expect(try await driver.volume(pool: pool, name: "missing") == nil)
                 #expect(Self.leftovers(poolPath).isEmpty)

@@ -1,5 +1,5 @@
 import Foundation
-import Hypervisor
+@testable import Hypervisor
 import Testing
 
 /// The time limit and cancellation of `QemuImg` calls, with a stand-in for qemu-img that never finishes.
@@ -44,5 +44,26 @@ struct QemuImgWatchdogTests {
             await #expect(throws: CancellationError.self) { try await call.value }
         }
         #expect(elapsed < .seconds(30))
+    }
+}
+
+/// qemu-img runs under prlimit's address-space and CPU bounds.
+@Suite("qemu-img limits")
+struct QemuImgLimitsTests {
+    @Test func theChildRunsUnderTheLimits() async throws {
+        // A stand-in that prints its own limits as prlimit reports them.
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("cumulo-limits-\(UUID().uuidString).sh").path
+        try "#!/bin/sh\nexec /usr/bin/prlimit --pid $$ --output RESOURCE,SOFT --noheadings\n".write(toFile: path, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var tool = QemuImg(executable: path, timeoutSeconds: 42)
+        tool.limits = ProcessLimits(addressSpaceBytes: 1 << 30)
+        let output = String(decoding: try await tool.run(["info"]), as: UTF8.self)
+        let limits = Dictionary(output.split(separator: "\n").map { line -> (String, String) in
+            let parts = line.split(separator: " ", omittingEmptySubsequences: true)
+            return (String(parts.first ?? ""), String(parts.last ?? ""))
+        }, uniquingKeysWith: { $1 })
+        #expect(limits["AS"] == String(1 << 30), "\(output)")
+        #expect(limits["CPU"] == "42", "\(output)")
     }
 }

@@ -39,15 +39,19 @@ public struct VolumeSpec: Codable, Sendable, Equatable {
     /// the larger of `sizeBytes` and the image's. A volume of that name that exists already is reported as it
     /// is, without copying again; a copy appears under its name only once it is complete.
     public var sourceImage: String?
+    /// The format `sourceImage` was registered with; the agent reads the image as that format only and refuses
+    /// a file that is not in it. Nil (from an older server) lets qemu-img tell the format from the contents.
+    public var sourceFormat: VolumeFormat?
 
     public init(poolId: String, name: String, sizeBytes: Int64, format: VolumeFormat = .qcow2, backingVolume: String? = nil,
-                sourceImage: String? = nil) {
+                sourceImage: String? = nil, sourceFormat: VolumeFormat? = nil) {
         self.poolId = poolId
         self.name = name
         self.sizeBytes = sizeBytes
         self.format = format
         self.backingVolume = backingVolume
         self.sourceImage = sourceImage
+        self.sourceFormat = sourceFormat
     }
 }
 

@@ -134,7 +134,7 @@ public final class LibvirtPoolStorage: PrimaryStorage {
             return existing
         }
         return try await copies.run(spec.poolId + "/" + spec.name) {
-            try await driver.copyImage(location, pool: pool, name: spec.name, minimumCapacityBytes: spec.sizeBytes)
+            try await driver.copyImage(location, format: spec.sourceFormat?.rawValue, pool: pool, name: spec.name, minimumCapacityBytes: spec.sizeBytes)
         }
     }
 

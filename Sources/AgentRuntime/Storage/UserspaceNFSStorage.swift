@@ -148,7 +148,7 @@ public actor UserspaceNFSStorage: PrimaryStorage {
     private func copyNow(_ location: String, spec: VolumeSpec, pool: AttachedPool) async throws -> VolumeReport {
         let temporary = ".\(spec.name).partial-\(UUID().uuidString.prefix(8).lowercased())"
         do {
-            let size = try await qemuImg.copy(location, to: try pool.export.url(for: temporary), minimumSizeBytes: spec.sizeBytes)
+            let size = try await qemuImg.copy(location, declaredFormat: spec.sourceFormat?.rawValue, to: try pool.export.url(for: temporary), minimumSizeBytes: spec.sizeBytes)
             // qemu opens a backing file by the path in the overlay's header, without the root identity the
             // domain gives its disks, so the copy must be readable by others (it holds a template, no VM data).
             try await pool.export.chmod(temporary, permissions: 0o644)

@@ -67,7 +67,8 @@ struct VolumeFiles: Sendable {
         let ref = try await imageLocations.readyReference(of: template, inZone: zone)
         let name = "template-\(templateId)"
         try await copies.run("\(poolId)/\(templateId)") { [agents] in
-            let spec = VolumeSpec(poolId: poolId, name: name, sizeBytes: ref.size, sourceImage: location)
+            let spec = VolumeSpec(poolId: poolId, name: name, sizeBytes: ref.size, sourceImage: location,
+                                  sourceFormat: ImageFormat(name: template.format) == .raw ? .raw : .qcow2)
             _ = try await agents.send(.createVolume(spec), toHost: hostId, timeout: .seconds(1800))
         }
         return name
