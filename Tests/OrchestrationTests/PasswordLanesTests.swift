@@ -1,0 +1,27 @@
+import Foundation
+@testable import Orchestration
+import Testing
+
+/// Password hashing runs on the lanes' own lower-priority threads and is turned away when too much waits.
+@Suite struct PasswordLanesTests {
+    @Test func workRunsOnALaneThreadAtLowerPriority() async throws {
+        let lanes = PasswordLanes(count: 1)
+        let seen = try #require(await lanes.run { (Thread.current.name ?? "", getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0)) })
+        #expect(seen.0 == "cumulo-pw-0", "a thread of its own, named within Linux's 15 characters")
+        #expect(seen.1 == PasswordLanes.niceness)
+        #expect(getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) < PasswordLanes.niceness, "the caller's thread keeps its priority")
+    }
+
+    @Test func workBeyondTheWaitingBoundIsTurnedAway() async throws {
+        let lanes = PasswordLanes(count: 1, maxWaiting: 2)
+        let gate = DispatchSemaphore(value: 0)
+        async let first = lanes.run { gate.wait(); return 1 }
+        async let second = lanes.run { 2 }
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(await lanes.run { 3 } == nil, "two are waiting already")
+        gate.signal()
+        #expect(await first == 1)
+        #expect(await second == 2)
+        #expect(await lanes.run { 4 } == 4)
+    }
+}
