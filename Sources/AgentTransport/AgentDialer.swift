@@ -30,7 +30,7 @@ public final class AgentDialer: Sendable {
     let hostName: String
     let logger: Logger
     /// The writer of the current session, for power-state reports; nil between sessions.
-    private let current = Mutex<WebSocketOutboundWriter?>(nil)
+    private let current = Mutex<FramedOutbound?>(nil)
 
     /// - Parameter server: the management server's base URL, e.g. `http://192.0.2.1:8080`.
     public init(server: String, worker: any AgentWorker, credentials: CredentialStore, hostName: String,
@@ -74,7 +74,7 @@ public final class AgentDialer: Sendable {
                     url: url, configuration: .init(maxFrameSize: FrameCodec.maxMessageBytes, autoPing: .enabled(timePeriod: .seconds(20))),
                     logger: logger
                 ) { inbound, outbound, _ in
-                    let result = await self.session(inbound, outbound)
+                    let result = await self.session(inbound, FramedOutbound(outbound))
                     outcome.withLock { $0 = result }
                 }
             } catch is CancellationError {
@@ -106,7 +106,7 @@ public final class AgentDialer: Sendable {
         case fatal(AgentDialerError)
     }
 
-    private func session(_ inbound: WebSocketInboundStream, _ outbound: WebSocketOutboundWriter) async -> SessionOutcome {
+    private func session(_ inbound: WebSocketInboundStream, _ outbound: FramedOutbound) async -> SessionOutcome {
         var messages = inbound.messages(maxSize: FrameCodec.maxMessageBytes).makeAsyncIterator()
         do {
             var credential = credentials.load()
@@ -153,7 +153,7 @@ public final class AgentDialer: Sendable {
     }
 
     /// Pings on a timer and runs commands as they come, until the connection closes.
-    private func serve(_ messages: inout WebSocketInboundMessageStream.AsyncIterator, _ outbound: WebSocketOutboundWriter, pingInterval: Duration) async {
+    private func serve(_ messages: inout WebSocketInboundMessageStream.AsyncIterator, _ outbound: FramedOutbound, pingInterval: Duration) async {
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
                 while !Task.isCancelled {
@@ -169,7 +169,7 @@ public final class AgentDialer: Sendable {
                 guard let frame else { break }
                 guard let message = FrameCodec.decode(ServerMessage.self, from: frame), case .command(let request) = message else {
                     logger.warning("unexpected message from the management server; closing the connection")
-                    try? await outbound.close(.protocolError, reason: "unexpected message")
+                    try? await outbound.outbound.close(.protocolError, reason: "unexpected message")
                     break
                 }
                 group.addTask {
@@ -186,8 +186,8 @@ public final class AgentDialer: Sendable {
         return FrameCodec.decode(ServerMessage.self, from: frame)
     }
 
-    private func send(_ message: AgentMessage, _ outbound: WebSocketOutboundWriter) async throws {
-        try await outbound.write(.text(FrameCodec.encode(message)))
+    private func send(_ message: AgentMessage, _ outbound: FramedOutbound) async throws {
+        try await outbound.write(FrameCodec.encode(message))
     }
 
     private func forwardPowerStateChanges() async {

@@ -15,10 +15,13 @@ public struct AgentListener: Sendable {
 
     let hub: any AgentHub
     let logger: Logger
+    /// Connections that have not said hello yet, bounded in all and per address.
+    let waiting: WaitingConnections
 
-    public init(hub: any AgentHub, logger: Logger) {
+    public init(hub: any AgentHub, logger: Logger, waiting: WaitingConnections = WaitingConnections()) {
         self.hub = hub
         self.logger = logger
+        self.waiting = waiting
     }
 
     /// A router that upgrades `GET /agent` to a WebSocket; pass it as the server's WebSocket router.
@@ -26,14 +29,20 @@ public struct AgentListener: Sendable {
         let router = Router(context: AgentRequestContext.self)
         router.ws(RouterPath(stringLiteral: Self.path)) { inbound, outbound, context in
             let peer = context.requestContext.remoteAddress?.ipAddress ?? "unknown"
-            await AgentSession(hub: hub, outbound: outbound, peer: peer, logger: logger).run(inbound)
+            guard waiting.admit(peer) else {
+                logger.warning("agent connection from \(peer) refused: too many connections wait for their hello")
+                try? await outbound.close(.policyViolation, reason: "too many connections waiting")
+                return
+            }
+            await AgentSession(hub: hub, outbound: outbound, peer: peer, waiting: waiting, logger: logger).run(inbound)
         }
         return router
     }
 
-    /// WebSocket settings for agent connections: large messages, keep-alive pings.
+    /// WebSocket settings for agent connections: frames of at most `FrameCodec.maxFrameBytes` (longer messages
+    /// come in several), keep-alive pings.
     public static var webSocketConfiguration: WebSocketServerConfiguration {
-        WebSocketServerConfiguration(maxFrameSize: FrameCodec.maxMessageBytes, autoPing: .enabled(timePeriod: .seconds(20)))
+        WebSocketServerConfiguration(maxFrameSize: FrameCodec.maxFrameBytes, autoPing: .enabled(timePeriod: .seconds(20)))
     }
 }
 
@@ -42,13 +51,15 @@ struct AgentSession {
     let hub: any AgentHub
     let outbound: WebSocketOutboundWriter
     let peer: String
+    let waiting: WaitingConnections
     let logger: Logger
 
-    /// Whether the connection has said hello (or registered), shared with the silence guard.
+    /// Whether the connection has said hello, shared with the silence guard.
     final class Greeting: Sendable {
         private let said = Mutex(false)
         var happened: Bool { said.withLock { $0 } }
-        func note() { said.withLock { $0 = true } }
+        /// Records the hello; true the first time.
+        func note() -> Bool { said.withLock { said in defer { said = true }; return !said } }
     }
 
     /// Serves the connection; a connection that neither registers nor says hello within `helloTimeout` is closed.
@@ -59,6 +70,7 @@ struct AgentSession {
             await converse(inbound, greeting: greeting)
             group.cancelAll()
         }
+        if greeting.note() { waiting.release(peer) }
     }
 
     private func closeUnlessGreeted(_ greeting: Greeting) async {
@@ -72,7 +84,9 @@ struct AgentSession {
         var guid: String?
         var channel: WebSocketAgentChannel?
         do {
-            for try await frame in inbound.messages(maxSize: FrameCodec.maxMessageBytes) {
+            var frames = inbound.makeAsyncIterator()
+            // Until the hello, a message may only be as large as a greeting.
+            while let frame = try await frames.nextMessage(maxSize: guid == nil ? FrameCodec.maxGreetingBytes : FrameCodec.maxMessageBytes) {
                 guard let message = FrameCodec.decode(AgentMessage.self, from: frame) else {
                     logger.warning("malformed message from agent at \(peer)\(guid.map { " (host \($0))" } ?? ""); closing the connection")
                     break
@@ -91,7 +105,7 @@ struct AgentSession {
                     do {
                         let welcome = try await hub.connect(hello, peerAddress: peer, channel: opened)
                         try await send(.welcome(welcome))
-                        greeting.note()
+                        if greeting.note() { waiting.release(peer) }
                         guid = hello.credential.guid
                         channel = opened
                         await hub.sessionStarted(guid: hello.credential.guid, channel: opened)

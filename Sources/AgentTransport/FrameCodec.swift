@@ -6,6 +6,11 @@ import HummingbirdWebSocket
 enum FrameCodec {
     /// The largest message either end accepts (a startup report of a host with many VMs fits easily).
     static let maxMessageBytes = 8 << 20
+    /// The largest message the server reads from a connection that has not said hello yet: a registration or
+    /// a hello with the host's startup report. What a stranger can make the server hold stays small.
+    static let maxGreetingBytes = 1 << 20
+    /// The largest frame the server accepts; agents send longer messages in several frames (`FramedOutbound`).
+    static let maxFrameBytes = 256 << 10
 
     static func encode(_ message: some Encodable) throws -> String {
         let data = try JSONEncoder().encode(message)

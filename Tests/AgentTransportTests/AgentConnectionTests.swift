@@ -19,9 +19,10 @@ struct AgentConnectionTests {
     }
 
     /// Runs a listener for `hub` on a free port while `body` runs.
-    func withListener(_ hub: FakeHub, _ body: @escaping @Sendable (Int) async throws -> Void) async throws {
+    func withListener(_ hub: FakeHub, waiting: WaitingConnections = WaitingConnections(),
+                      _ body: @escaping @Sendable (Int) async throws -> Void) async throws {
         let port = Mutex<Int?>(nil)
-        let listener = AgentListener(hub: hub, logger: Self.logger)
+        let listener = AgentListener(hub: hub, logger: Self.logger, waiting: waiting)
         let app = Application(
             router: Router(context: BasicRequestContext.self),
             server: .http1WebSocketUpgrade(webSocketRouter: listener.makeRouter(), configuration: .init(ws: AgentListener.webSocketConfiguration)),
@@ -123,6 +124,82 @@ struct AgentConnectionTests {
             #expect(reply.withLock { $0 }.isEmpty)
             #expect(hub.seen.withLock { $0.messages.isEmpty && $0.hellos.isEmpty })
         }
+    }
+
+    @Test func longMessagesAfterTheHelloArriveInSeveralFrames() async throws {
+        let hub = FakeHub(secret: "s3cret")
+        let state = Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: state) }
+        try await withListener(hub) { port in
+            let worker = FakeWorker(hostName: "kvm4")
+            let running = Task { try await dialer(port: port, worker: worker, secret: "s3cret", state: state).run() }
+            #expect(await eventually { hub.channel != nil })
+            // Three frames' worth: more than the server takes in one frame.
+            let long = VMPowerReport(name: String(repeating: "v", count: FrameCodec.maxFrameBytes * 2 + 1000), state: .stopped)
+            worker.continuation.yield(long)
+            #expect(await eventually { hub.seen.withLock { $0.messages.contains(.powerStateChanged(long)) } })
+            #expect(await eventually { hub.pings >= 1 }, "the session goes on")
+            running.cancel()
+            _ = await running.result
+        }
+    }
+
+    @Test func aGreetingLongerThanAllowedClosesTheConnection() async throws {
+        let hub = FakeHub(secret: "s3cret")
+        try await withListener(hub) { port in
+            let closed = Mutex(false)
+            try await WebSocketClient.connect(url: "ws://127.0.0.1:\(port)/agent", logger: Self.logger) { inbound, outbound, _ in
+                // Frames the server accepts, making a message longer than a greeting may be.
+                let piece = String(repeating: " ", count: FrameCodec.maxFrameBytes)
+                try await outbound.withTextMessageWriter { frame in
+                    try await frame(#"{"register":{"_0":{"secret":"s3cret","hostName":"big""#)
+                    for _ in 0...(FrameCodec.maxGreetingBytes / FrameCodec.maxFrameBytes) { try await frame(piece) }
+                    try await frame("}}}")
+                }
+                for try await _ in inbound.messages(maxSize: 1 << 20) {}
+                closed.withLock { $0 = true }
+            }
+            #expect(closed.withLock { $0 })
+            #expect(hub.seen.withLock { $0.registrations.isEmpty })
+        }
+    }
+
+    @Test func connectionsWaitingForTheirHelloAreBoundedPerAddress() async throws {
+        let hub = FakeHub(secret: "s3cret")
+        let waiting = WaitingConnections(total: 10, perAddress: 2)
+        try await withListener(hub, waiting: waiting) { port in
+            let url = "ws://127.0.0.1:\(port)/agent"
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<2 {
+                    group.addTask {
+                        try await WebSocketClient.connect(url: url, logger: Self.logger) { _, _, _ in
+                            try await Task.sleep(for: .seconds(2))
+                        }
+                    }
+                }
+                #expect(await eventually { waiting.count == 2 })
+                let third = try await ContinuousClock().measure {
+                    try await WebSocketClient.connect(url: url, logger: Self.logger) { inbound, _, _ in
+                        for try await _ in inbound.messages(maxSize: 1 << 20) {}
+                    }
+                }
+                #expect(third < .seconds(1.5), "the third connection from the address is closed at once")
+                try await group.waitForAll()
+            }
+            #expect(await eventually { waiting.count == 0 }, "closed connections are forgotten")
+        }
+    }
+
+    @Test func waitingConnectionsAreCountedInAllAndPerAddress() {
+        let waiting = WaitingConnections(total: 3, perAddress: 2)
+        #expect(waiting.admit("198.18.0.1") && waiting.admit("198.18.0.1"))
+        #expect(!waiting.admit("198.18.0.1"))
+        #expect(waiting.admit("198.18.0.2"))
+        #expect(!waiting.admit("198.18.0.3"), "three in all")
+        waiting.release("198.18.0.1")
+        #expect(waiting.admit("198.18.0.3"))
+        waiting.release("198.18.0.9")
+        #expect(waiting.count == 3, "releasing an address never counted changes nothing")
     }
 
     @Test func webSocketURLsComeFromTheServerURL() {

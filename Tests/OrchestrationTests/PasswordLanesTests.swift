@@ -6,10 +6,12 @@ import Testing
 @Suite struct PasswordLanesTests {
     @Test func workRunsOnALaneThreadAtLowerPriority() async throws {
         let lanes = PasswordLanes(count: 1)
-        let seen = try #require(await lanes.run { (Thread.current.name ?? "", getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0)) })
-        #expect(seen.0 == "cumulo-pw-0", "a thread of its own, named within Linux's 15 characters")
-        #expect(seen.1 == PasswordLanes.niceness)
-        #expect(getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) < PasswordLanes.niceness, "the caller's thread keeps its priority")
+        let niceness: @Sendable () -> Int32 = { getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) }
+        let first = try #require(await lanes.run { (pthread_self(), niceness()) })
+        let second = try #require(await lanes.run { (pthread_self(), niceness()) })
+        #expect(pthread_equal(first.0, second.0) != 0, "one lane, one thread")
+        #expect(first.1 == PasswordLanes.niceness)
+        #expect(niceness() < PasswordLanes.niceness, "the caller's thread keeps its priority")
     }
 
     @Test func workBeyondTheWaitingBoundIsTurnedAway() async throws {
