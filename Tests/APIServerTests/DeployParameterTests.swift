@@ -27,7 +27,7 @@ struct DeployParameterTests {
     static func refusal(_ api: TestAPI, _ extra: [(String, String)]) async throws -> APIError? {
         do {
             let ctx = try await context(api, extra)
-            try ParameterValidator(descriptor: ctx.descriptor, maxPageSize: 500).validate(ctx.params, isAdmin: ctx.caller.isAdmin)
+            try ParameterValidator(descriptor: ctx.descriptor, maxPageSize: 500).validate(ctx.params, role: AccessPolicy.role(of: ctx.caller))
             _ = try DeployParameters.request(ctx)
             return nil
         } catch let error as APIError {

@@ -32,7 +32,7 @@ extension Commands {
             .uuid("roleid", "The account's new role", of: "role"),
             .string("networkdomain", "The DNS domain given to the account's networks; empty clears it"),
             .map("accountdetails", "Extra key/value settings of the account"),
-            .init("apikeyaccess", .string, "Enabled, Disabled or Inherit: whether the account's users may sign requests with keys", adminOnly: true),
+            .init("apikeyaccess", .string, "Enabled, Disabled or Inherit: whether the account's users may sign requests with keys", access: .domainAdmin),
         ])
 
     /// `deleteAccount`: deletes an account.

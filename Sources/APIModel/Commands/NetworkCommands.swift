@@ -13,10 +13,10 @@ extension Commands {
             .string("netmask", "The network's netmask; needed for Shared networks"),
             .string("startip", "The first address handed to guests"),
             .string("endip", "The last address handed to guests; defaults to startip"),
-            .init("vlan", .string, "The VLAN to put the network on (vlan://100 or 100)", adminOnly: true),
-            .init("bypassvlanoverlapcheck", .boolean, "Allow a VLAN already used by another network", adminOnly: true),
-            .init("hideipaddressusage", .boolean, "Leave the network's addresses out of usage records", adminOnly: true),
-            .init("routerip", .string, "The address of the router in a Shared network", adminOnly: true),
+            .init("vlan", .string, "The VLAN to put the network on (vlan://100 or 100)", access: .rootAdmin),
+            .init("bypassvlanoverlapcheck", .boolean, "Allow a VLAN already used by another network", access: .rootAdmin),
+            .init("hideipaddressusage", .boolean, "Leave the network's addresses out of usage records", access: .rootAdmin),
+            .init("routerip", .string, "The address of the router in a Shared network", access: .rootAdmin),
             .string("isolatedpvlan", "The secondary VLAN for a private-VLAN network"),
             .string("isolatedpvlantype", "community, isolated or promiscuous"),
             .string("networkdomain", "The DNS domain given to guests"),
@@ -35,7 +35,7 @@ extension Commands {
             .integer("publicmtu", "The MTU of the router's public interface"),
             .integer("privatemtu", "The MTU of the router's guest interface"),
             .string("externalid", "The network's id in an outside system"),
-            .init("displaynetwork", .boolean, "Show the network to its users", adminOnly: true),
+            .init("displaynetwork", .boolean, "Show the network to its users", access: .rootAdmin),
             .uuid("associatednetworkid", "For a Shared network, the Isolated network it is tied to", of: "network"),
             .string("sourcenatipaddress", "The public address to use for source NAT"),
         ])
@@ -60,9 +60,9 @@ extension Commands {
             .integer("publicmtu", "The MTU of the router's public interface"),
             .integer("privatemtu", "The MTU of the router's guest interface"),
             .string("sourcenatipaddress", "The public address to use for source NAT"),
-            .init("displaynetwork", .boolean, "Show the network to its users", adminOnly: true),
-            .init("hideipaddressusage", .boolean, "Leave the network's addresses out of usage records", adminOnly: true),
-            .init("forced", .boolean, "Apply the change even if cleaning up the old setup fails", adminOnly: true),
+            .init("displaynetwork", .boolean, "Show the network to its users", access: .rootAdmin),
+            .init("hideipaddressusage", .boolean, "Leave the network's addresses out of usage records", access: .rootAdmin),
+            .init("forced", .boolean, "Apply the change even if cleaning up the old setup fails", access: .rootAdmin),
         ])
 
     /// `deleteNetwork`: deletes a guest network.
@@ -94,8 +94,8 @@ extension Commands {
             .boolean("forvpc", "Only VPC tiers, or only networks outside VPCs"),
             .uuid("associatednetworkid", "Only networks tied to this network", of: "network"),
             .string("networkfilter", "account, domain, accountdomain, shared or all (default)"),
-            .init("vlan", .string, "Only networks on this VLAN", adminOnly: true),
-            .init("displaynetwork", .boolean, "Only networks shown (or hidden) to users", adminOnly: true),
+            .init("vlan", .string, "Only networks on this VLAN", access: .rootAdmin),
+            .init("displaynetwork", .boolean, "Only networks shown (or hidden) to users", access: .rootAdmin),
             .map("tags", "Only networks carrying these resource tags"),
         ] + .accountScope + .paging)
 

@@ -6,7 +6,7 @@ extension Commands {
             .uuid("id", "Only the OS type with this id", of: "ostype"),
             .uuid("oscategoryid", "Only OS types in this category", of: "oscategory"),
             .string("description", "Only OS types with this full name"),
-            .init("fordisplay", .boolean, "Only OS types shown (or hidden) to users", adminOnly: true),
+            .init("fordisplay", .boolean, "Only OS types shown (or hidden) to users", access: .domainAdmin),
         ] + .paging)
 
     /// `listOsCategories`: lists guest OS categories.

@@ -12,9 +12,9 @@ extension Commands {
             .string("state", "Only volumes in this state (Allocated, Ready, Destroy, …)"),
             .uuid("zoneid", "Only volumes in this zone", of: "zone"),
             .uuid("diskofferingid", "Only volumes made from this disk offering", of: "diskoffering"),
-            .init("storageid", .uuid, "Only volumes on this primary storage pool", entity: "storagepool", adminOnly: true),
-            .init("displayvolume", .boolean, "Only volumes shown (or hidden) to their owners; every volume is shown", adminOnly: true),
-            .init("listsystemvms", .boolean, "Also list volumes of system VMs (Cumulo has none)", adminOnly: true),
+            .init("storageid", .uuid, "Only volumes on this primary storage pool", entity: "storagepool", access: .rootAdmin),
+            .init("displayvolume", .boolean, "Only volumes shown (or hidden) to their owners; every volume is shown", access: .rootAdmin),
+            .init("listsystemvms", .boolean, "Also list volumes of system VMs (Cumulo has none)", access: .rootAdmin),
             .boolean("retrieveonlyresourcecount", "Answer with the count only"),
             .uuid("projectid", "Only volumes of this project (projects are not supported)", of: "project"),
             .map("tags", "Only volumes with these tags (accepted; Cumulo has no tags yet)"),
@@ -36,7 +36,7 @@ extension Commands {
             .uuid("snapshotid", "Create the volume from a snapshot (not supported)", of: "snapshot").notSupported(),
             .long("miniops", "Minimum IOPS (not supported)").notSupported(),
             .long("maxiops", "Maximum IOPS (not supported)").notSupported(),
-            .init("displayvolume", .boolean, "Whether to show the volume to its owner (accepted and ignored)", adminOnly: true),
+            .init("displayvolume", .boolean, "Whether to show the volume to its owner (accepted and ignored)", access: .rootAdmin),
             .string("customid", "A chosen id for the volume (not supported)").notSupported(),
         ])
 

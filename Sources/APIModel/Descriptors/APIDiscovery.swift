@@ -1,16 +1,17 @@
 /// Builds the `listApis` answer from command descriptors, in the shape
 /// cloudmonkey's `sync` reads (name, description, isasync, params, response).
 public enum APIDiscovery {
-    public static func describe(_ commands: [CommandDescriptor], isAdmin: Bool) -> [APIObject] {
+    /// The commands as a caller of `role` sees them: parameters reserved for higher roles are left out.
+    public static func describe(_ commands: [CommandDescriptor], for role: CommandAccess) -> [APIObject] {
         var byObject: [String: [String]] = [:]
         for command in commands {
             if case .success = command.response { continue }
             byObject[command.response.schema.objectName, default: []].append(command.name)
         }
-        return commands.map { describe($0, byObject: byObject, isAdmin: isAdmin) }
+        return commands.map { describe($0, byObject: byObject, role: role) }
     }
 
-    static func describe(_ command: CommandDescriptor, byObject: [String: [String]], isAdmin: Bool) -> APIObject {
+    static func describe(_ command: CommandDescriptor, byObject: [String: [String]], role: CommandAccess) -> APIObject {
         var api = APIObject()
         api.set("name", command.name)
         api.set("description", command.description)
@@ -20,7 +21,7 @@ public enum APIDiscovery {
             let related = byObject[command.response.schema.objectName, default: []].filter { $0 != command.name }
             api.set("related", related.joined(separator: ","))
         }
-        let params = command.params.filter { isAdmin || !$0.adminOnly }.map { param -> APIObject in
+        let params = command.params.filter { $0.access <= role }.map { param -> APIObject in
             var p = APIObject()
             p.set("name", param.name)
             p.set("description", param.description)

@@ -39,7 +39,7 @@ public enum APIReferenceWriter {
         } else {
             out += "| name | type | required | description |\n|---|---|---|---|\n"
             for p in command.params {
-                out += "| `\(p.name)` | \(p.type.rawValue) | \(p.required ? "yes" : "no") | \(cell(p.description))\(p.adminOnly ? " (administrators only)" : "") |\n"
+                out += "| `\(p.name)` | \(p.type.rawValue) | \(p.required ? "yes" : "no") | \(cell(p.description))\(Self.audience(p.access)) |\n"
             }
         }
         out += "\n## Response fields\n\n"
@@ -60,6 +60,15 @@ public enum APIReferenceWriter {
         case .user: "any user"
         case .domainAdmin: "domain and root administrators"
         case .rootAdmin: "root administrators"
+        }
+    }
+
+    /// The note after a parameter's description naming who may pass it.
+    static func audience(_ access: CommandAccess) -> String {
+        switch access {
+        case .anonymous, .user: ""
+        case .domainAdmin: " (administrators only)"
+        case .rootAdmin: " (root administrators only)"
         }
     }
 

@@ -14,15 +14,16 @@ public struct ParameterDescriptor: Sendable {
     public var since: String?
     /// The object name of the resource a `uuid` parameter refers to (`zone`, `pod`, …), used for `related`.
     public var entity: String?
-    /// Only root and domain administrators may pass this parameter.
-    public var adminOnly: Bool
+    /// Who may pass this parameter: anyone who may call the command (`.user`), administrators
+    /// (`.domainAdmin`) or root administrators only (`.rootAdmin`).
+    public var access: CommandAccess
     /// False for a parameter CloudStack has and clients send, but whose meaning Cumulo cannot deliver yet:
     /// a value that asks for something is refused (431) rather than dropped. This is the one list of them.
     public var isSupported = true
 
     public init(
         _ name: String, _ type: ParameterType, _ description: String, required: Bool = false,
-        length: Int = 255, since: String? = nil, entity: String? = nil, adminOnly: Bool = false
+        length: Int = 255, since: String? = nil, entity: String? = nil, access: CommandAccess = .user
     ) {
         self.name = name
         self.type = type
@@ -31,7 +32,14 @@ public struct ParameterDescriptor: Sendable {
         self.description = description
         self.since = since
         self.entity = entity
-        self.adminOnly = adminOnly
+        self.access = access
+    }
+
+    /// This parameter, for root administrators only.
+    public func rootAdminOnly() -> Self {
+        var copy = self
+        copy.access = .rootAdmin
+        return copy
     }
 
     /// This parameter, refused whenever a value asks for something (see `isSupported`).
@@ -45,8 +53,8 @@ public struct ParameterDescriptor: Sendable {
         .init(name, .string, description, required: required, length: length)
     }
 
-    public static func uuid(_ name: String, _ description: String, of entity: String, required: Bool = false, adminOnly: Bool = false) -> Self {
-        .init(name, .uuid, description, required: required, entity: entity, adminOnly: adminOnly)
+    public static func uuid(_ name: String, _ description: String, of entity: String, required: Bool = false, access: CommandAccess = .user) -> Self {
+        .init(name, .uuid, description, required: required, entity: entity, access: access)
     }
 
     public static func uuids(_ name: String, _ description: String, of entity: String, required: Bool = false) -> Self {

@@ -64,6 +64,11 @@ enum AccessPolicy {
         }
     }
 
+    /// The highest access a caller has: what its parameters are checked against.
+    static func role(of caller: Caller) -> CommandAccess {
+        caller.isRootAdmin ? .rootAdmin : caller.isAdmin ? .domainAdmin : .user
+    }
+
     static func denied(_ command: String, _ caller: Caller) -> APIError {
         APIError(.unsupportedAction, "The API [\(command)] does not exist or is not available for the account for user id [\(caller.user.id)].")
     }

@@ -77,7 +77,7 @@ public struct APIEndpoint: Sendable {
         }
         do {
             try ParameterValidator(descriptor: descriptor, maxPageSize: services.defaultPageSize)
-                .validate(params, isAdmin: caller.isAdmin)
+                .validate(params, role: AccessPolicy.role(of: caller))
             let context = CommandContext(descriptor: descriptor, params: params, caller: caller, services: services)
             let response = try await handler(context)
             return Self.httpResponse(.ok, renderer.render(response, responseName: descriptor.responseName, format: format), format: format)

@@ -30,8 +30,10 @@ enum AccountScope {
         if let accountName = ctx.string("account"), !accountName.isEmpty, caller.isAdmin {
             let accounts = try await reads.all(Tables.account, [.equals(.name, accountName), .isNull(.removed)])
             var visible: [String] = []
-            for account in accounts where try await ctx.services.identity.administers(accountId: account.id, caller: caller) {
-                visible.append(account.id)
+            for account in accounts {
+                if let domain = try await reads.find(Tables.domain, id: account.domainId), caller.administers(domainPath: domain.path) {
+                    visible.append(account.id)
+                }
             }
             return visible
         }

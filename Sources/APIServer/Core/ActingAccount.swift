@@ -23,4 +23,11 @@ extension CommandContext {
         }
         return account
     }
+
+    /// True when the caller may act on resources of `accountId`: its own account's, or those of an account
+    /// it administers and that does not outrank it (see `Authority`).
+    func mayAct(onAccountId accountId: String) async throws -> Bool {
+        if accountId == caller.account.id { return true }
+        return try await services.identity.administers(accountId: accountId, caller: caller)
+    }
 }

@@ -10,7 +10,8 @@ struct ParameterValidator {
 
     var command: String { descriptor.name.lowercased() }
 
-    func validate(_ params: RequestParameters, isAdmin: Bool) throws {
+    /// Checks `params` for a caller of `role` (see `AccessPolicy.role(of:)`).
+    func validate(_ params: RequestParameters, role: CommandAccess) throws {
         for (name, value) in params.original where Self.hasIllegalControlCharacter(value) {
             throw APIError(.parameterError, "Received value containing illegal ASCII non-printable characters for parameter \(name)")
         }
@@ -29,8 +30,10 @@ struct ParameterValidator {
                 if !param.isSupported && params.hasMap(param.name) { throw unsupported(param) }
                 continue
             }
-            if param.adminOnly && !isAdmin {
-                throw APIError.permissionDenied("Parameter \(param.name) may only be used by administrators")
+            if param.access > role {
+                throw param.access == .rootAdmin
+                    ? APIError.permissionDenied("Parameter \(param.name) can only be specified by a root administrator")
+                    : APIError.permissionDenied("Parameter \(param.name) may only be used by administrators")
             }
             // A boolean set to false asks for nothing and passes.
             if !param.isSupported && value.lowercased() != "false" { throw unsupported(param) }

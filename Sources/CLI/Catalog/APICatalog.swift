@@ -31,7 +31,7 @@ public struct APICatalog: Sendable {
 
     /// Cumulo's own commands, as its `listApis` describes them to an administrator.
     public static let builtIn: APICatalog = {
-        let apis = APIDiscovery.describe(Commands.all, isAdmin: true)
+        let apis = APIDiscovery.describe(Commands.all, for: .rootAdmin)
         var body = APIObject()
         body.set("count", apis.count)
         body.set("api", objects: apis)

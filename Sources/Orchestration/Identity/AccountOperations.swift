@@ -12,6 +12,9 @@ extension IdentityService {
         if type == .rootAdmin && !caller.isRootAdmin {
             throw DomainError.permissionDenied("Only root administrators may create root administrator accounts")
         }
+        guard Authority.mayAct(caller.party, on: Authority.Party(accountId: "", role: type, domainPath: domain.path)) else {
+            throw DomainError.permissionDenied("Account \(caller.account.name) may not create \(type.roleName) accounts in domain \(domain.name)")
+        }
         if let problem = PasswordPolicy.problem(with: user.password) { throw DomainError.invalidParameter(problem) }
         let accountName = (name?.isEmpty == false ? name : nil) ?? user.username
         let account = Account(id: ResourceID.make(), name: accountName, type: type, domainId: domain.id, networkDomain: networkDomain)

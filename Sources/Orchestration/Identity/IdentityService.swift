@@ -174,7 +174,7 @@ public final class IdentityService: Sendable {
         return updated
     }
 
-    /// The user whose keys `caller` may read or change: themselves, or a user in a domain they administer.
+    /// The user whose keys `caller` may read or change: themselves, or a user of an account they administer.
     public func manageableUser(_ userId: String, by caller: Caller, allowSelf: Bool) async throws -> User {
         guard let user = try await db.read.find(Tables.user, id: userId), user.removed == nil else {
             throw DomainError.notFound(kind: "user", id: userId, parameter: "id")
@@ -186,11 +186,12 @@ public final class IdentityService: Sendable {
         return user
     }
 
-    /// True when `caller` administers the account (root admin, or domain admin of its domain tree).
+    /// True when `caller` is an administrator that may act on the account: the root admin, or a domain admin
+    /// acting on its own account or on one `Authority` lets it act on (never one that outranks it).
     public func administers(accountId: String, caller: Caller) async throws -> Bool {
         if caller.isRootAdmin { return true }
         guard caller.account.type == .domainAdmin, let account = try await db.read.find(Tables.account, id: accountId),
               let domain = try await db.read.find(Tables.domain, id: account.domainId) else { return false }
-        return caller.administers(domainPath: domain.path)
+        return caller.mayAct(on: account, in: domain)
     }
 }

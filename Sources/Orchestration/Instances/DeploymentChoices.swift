@@ -32,13 +32,15 @@ extension DeploymentPreparation {
         if zone.allocationState != .enabled, try await read.find(Tables.account, id: initiator.accountId)?.type != .rootAdmin {
             throw DomainError.permissionDenied("Zone \(zone.name) is disabled; only a root administrator can deploy VMs in it")
         }
-        guard let offering = try await read.find(Tables.serviceOffering, id: request.serviceOfferingId), offering.removed == nil else {
+        let place = try await OwnerPlace(owner: owner, zone: zone, read: read)
+        guard let offering = try await read.find(Tables.serviceOffering, id: request.serviceOfferingId), offering.removed == nil,
+              place.mayUse(offering) else {
             throw DomainError.notFound(kind: "service offering", id: request.serviceOfferingId, parameter: "serviceofferingid")
         }
         let (cpuNumber, cpuSpeed, memory) = try DeploymentRules.computeFigures(offering, details: request.details)
         let template = try await usableTemplate(request.templateId, owner: owner, zone: zone)
-        let (diskOffering, rootBytes, dataBytes) = try await disks(for: request, template: template, zone: zone)
-        let networks = try await usableNetworks(request.networkIds, owner: owner, zone: zone)
+        let (diskOffering, rootBytes, dataBytes) = try await disks(for: request, template: template, place: place)
+        let networks = try await usableNetworks(request.networkIds, place: place)
         for address in [request.ipAddress].compactMap({ $0 }) + Array(request.ipToNetwork.values) where IPv4Address(address) == nil {
             throw DomainError.invalidParameter("\(address) is not a valid IPv4 address")
         }
@@ -77,11 +79,12 @@ extension DeploymentPreparation {
     }
 
     /// The disk offering and the sizes of the ROOT disk and of a DATA disk made with the VM.
-    func disks(for request: DeploymentRequest, template: Template, zone: Zone) async throws -> (DiskOffering?, Int64, Int64?) {
+    func disks(for request: DeploymentRequest, template: Template, place: OwnerPlace) async throws -> (DiskOffering?, Int64, Int64?) {
+        let zone = place.zone
         var diskOffering: DiskOffering?
         var offeringBytes: Int64?
         if let id = request.diskOfferingId {
-            guard let found = try await db.read.find(Tables.diskOffering, id: id), found.removed == nil else {
+            guard let found = try await db.read.find(Tables.diskOffering, id: id), found.removed == nil, place.mayUse(found) else {
                 throw DomainError.notFound(kind: "disk offering", id: id, parameter: "diskofferingid")
             }
             diskOffering = found
@@ -114,10 +117,11 @@ extension DeploymentPreparation {
     }
 
     /// The networks named (in order), or the zone's only guest network the owner may use.
-    func usableNetworks(_ ids: [String], owner: Account, zone: Zone) async throws -> [Network] {
+    func usableNetworks(_ ids: [String], place: OwnerPlace) async throws -> [Network] {
+        let (owner, zone) = (place.owner, place.zone)
         var networks: [Network] = []
         for id in ids {
-            guard let network = try await db.read.find(Tables.network, id: id), network.removed == nil, mayUse(network, owner: owner) else {
+            guard let network = try await db.read.find(Tables.network, id: id), network.removed == nil, place.mayUse(network) else {
                 throw DomainError.notFound(kind: "network", id: id, parameter: "networkids")
             }
             guard network.zoneId == zone.id else {
@@ -130,18 +134,13 @@ extension DeploymentPreparation {
         }
         if !networks.isEmpty { return networks }
         let usable = try await db.read.all(Tables.network, [.equals(.zoneId, zone.id), .isNull(.removed), .equals(.trafficType, "Guest")])
-            .filter { mayUse($0, owner: owner) }
+            .filter { place.mayUse($0) }
         guard usable.count == 1 else {
             throw DomainError.invalidParameter(usable.isEmpty
                 ? "Zone \(zone.name) has no guest network the account \(owner.name) may use; create one first"
                 : "Zone \(zone.name) has \(usable.count) guest networks the account may use: choose with networkids")
         }
         return usable
-    }
-
-    /// Shared networks of the owner's domain tree (Domain ACL) and the owner's own networks.
-    func mayUse(_ network: Network, owner: Account) -> Bool {
-        network.aclType == "Domain" || network.accountId == owner.id || owner.type == .rootAdmin
     }
 }
 

@@ -52,12 +52,12 @@ extension VolumeService {
     /// Offerings limited to some domains are used by accounts of those domains and their subdomains.
     func checkDomain(of offering: DiskOffering, for owner: Account) async throws {
         guard let ids = offering.domainIds, !ids.isEmpty, owner.type != .rootAdmin else { return }
-        guard let domain = try await db.read.find(Tables.domain, id: owner.domainId) else {
+        let domains = try await db.read.all(Tables.domain)
+        guard let domain = domains.first(where: { $0.id == owner.domainId }) else {
             throw DomainError.invalidState("The domain of account \(owner.name) no longer exists")
         }
-        for id in ids.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
-            if let allowed = try await db.read.find(Tables.domain, id: id), domain.path.hasPrefix(allowed.path) { return }
-        }
+        let paths = Dictionary(uniqueKeysWithValues: domains.map { ($0.id, $0.path) })
+        if offering.isAvailable(toDomainPath: domain.path, domainPaths: paths) { return }
         throw DomainError.permissionDenied("Disk offering \(offering.name) is not available to account \(owner.name) in domain \(domain.name)")
     }
 

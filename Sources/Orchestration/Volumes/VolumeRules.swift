@@ -145,8 +145,7 @@ enum VolumeRules {
 
     /// Offerings limited to some zones are used only there.
     static func checkZone(of offering: DiskOffering, zone: Zone) throws {
-        guard let ids = offering.zoneIds, !ids.isEmpty else { return }
-        guard ids.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }).contains(zone.id) else {
+        guard offering.isOffered(inZone: zone.id) else {
             throw DomainError.invalidParameter("Disk offering \(offering.name) is not offered in zone \(zone.name)")
         }
     }

@@ -4,7 +4,8 @@ import Persistence
 
 /// Who may see and act on which VMs and volumes: a user those of their own account, a domain administrator
 /// those of accounts in their domain and below it, the root administrator all of them. Anything else is
-/// answered exactly like an id that does not exist, so callers learn nothing about other accounts.
+/// answered exactly like an id that does not exist, so callers learn nothing about other accounts. A domain
+/// administrator sees but may not act on those of accounts that outrank it (see `Authority`).
 enum ComputeAccess {
     /// The live VM named by parameter `name` that the caller may see.
     static func vm(_ ctx: CommandContext, parameter name: String = "id") async throws -> VirtualMachine {
@@ -17,6 +18,7 @@ enum ComputeAccess {
               try await sees(ctx, domainId: vm.domainId, accountId: vm.accountId) else {
             throw APIError.unknownEntity(name, value: id, command: ctx.descriptor.name)
         }
+        try await checkMayAct(ctx, accountId: vm.accountId)
         return vm
     }
 
@@ -31,6 +33,7 @@ enum ComputeAccess {
               volume.state != .expunged, try await sees(ctx, domainId: volume.domainId, accountId: volume.accountId) else {
             throw APIError.unknownEntity(name, value: id, command: ctx.descriptor.name)
         }
+        try await checkMayAct(ctx, accountId: volume.accountId)
         return volume
     }
 
@@ -42,12 +45,10 @@ enum ComputeAccess {
         return caller.administers(domainPath: domain.path)
     }
 
-    /// Refuses placement parameters (`hostid`, `podid`, `clusterid`) from users and domain administrators
-    /// alike, naming the first one given.
-    static func refuseUnlessRootAdmin(_ ctx: CommandContext, _ names: [String]) throws {
-        guard !ctx.caller.isRootAdmin else { return }
-        for name in names where !(ctx.string(name) ?? "").isEmpty {
-            throw APIError.permissionDenied("Parameter \(name) can only be specified by a root administrator")
+    /// Refuses (531) acting on a resource of an account that outranks the caller.
+    static func checkMayAct(_ ctx: CommandContext, accountId: String) async throws {
+        guard try await ctx.mayAct(onAccountId: accountId) else {
+            throw APIError.permissionDenied("Account \(ctx.caller.account.name) does not have permission to operate on resources of this account")
         }
     }
 

@@ -54,8 +54,16 @@ struct AccountHandlers: Sendable {
         return .object(objectName: "account", try await render(account, ctx))
     }
 
-    /// The account named by `id`, or by `account` + `domainid`.
+    /// The account named by `id`, or by `account` + `domainid`, that the caller administers.
     func target(_ ctx: CommandContext) async throws -> Account {
+        let account = try await named(ctx)
+        guard try await identity.administers(accountId: account.id, caller: ctx.caller) else {
+            throw APIError.permissionDenied("Account \(ctx.caller.account.name) may not change account \(account.name)")
+        }
+        return account
+    }
+
+    func named(_ ctx: CommandContext) async throws -> Account {
         if let account = try await ctx.entity("id", in: Tables.account), account.removed == nil { return account }
         if let name = ctx.string("account"), let domain = try await ctx.entity("domainid", in: Tables.domain),
            let account = try await ctx.reads.first(Tables.account, [.equals(.name, name), .equals(.domainId, domain.id), .isNull(.removed)]) {

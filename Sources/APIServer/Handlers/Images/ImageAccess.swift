@@ -13,7 +13,8 @@ enum ImageAccess {
     }
 
     /// The live template or ISO named by parameter `name` that the caller may see; with `change`, one it may also
-    /// change (its own, or one in a domain it administers). An image the caller cannot see is reported as unknown.
+    /// change (its own, or one in a domain it administers whose owner does not outrank it). An image the caller
+    /// cannot see is reported as unknown.
     static func target(_ ctx: CommandContext, isIso: Bool, change: Bool, parameter name: String = "id") async throws -> Template {
         let id = try ctx.required(name)
         guard ResourceID.isWellFormed(id), let template = try await ctx.reads.find(Tables.template, id: id),
@@ -28,7 +29,8 @@ enum ImageAccess {
                 Tables.templatePermission, [.equals(.templateId, template.id), .equals(.accountId, caller.account.id)]) > 0
             guard shared else { throw APIError.unknownEntity(name, value: id, command: ctx.descriptor.name) }
         }
-        if change && !own && !administered {
+        let mayChange = try await administered ? ctx.mayAct(onAccountId: template.accountId) : own
+        if change && !mayChange {
             throw APIError.permissionDenied("Account \(caller.account.name) does not have permission to change \(template.kindName) \(template.name)")
         }
         return template

@@ -26,9 +26,6 @@ struct ImageHandlers: Sendable {
         guard !zoneIds.isEmpty else { throw APIError.invalidParameter("zoneid is required: a zone id, or -1 for every zone") }
         guard !(zoneIds.contains("-1") && zoneIds.count > 1) else { throw APIError.invalidParameter("zoneid -1 cannot be combined with zoneids") }
         if ctx.bool("isrouting") == true { throw APIError.invalidParameter("Routing templates are not supported; isrouting must be false") }
-        if ctx.bool("isfeatured") == true, !ctx.caller.isAdmin {
-            throw APIError.permissionDenied("Only administrators can mark a \(isIso ? "ISO" : "template") featured")
-        }
         let osType = try await ctx.entity("ostypeid", in: Tables.osType)
         var spec = ImageRegistration(isIso: isIso, name: try ctx.required("name"), url: try ctx.required("url"), zoneIds: zoneIds)
         spec.displayText = ctx.string("displaytext")
@@ -129,9 +126,6 @@ struct ImageHandlers: Sendable {
 
     func updatePermissions(_ ctx: CommandContext, isIso: Bool) async throws -> APIResponse {
         let template = try await ImageAccess.target(ctx, isIso: isIso, change: true)
-        if ctx.bool("isfeatured") != nil, !ctx.caller.isAdmin {
-            throw APIError.permissionDenied("Only administrators can change whether a \(template.kindName) is featured")
-        }
         if ctx.list("projectids") != nil { throw APIError.invalidParameter("Projects are not supported; share with accounts instead") }
         var changes = ImagePermissionChanges()
         changes.isPublic = ctx.bool("ispublic")

@@ -96,14 +96,16 @@ struct NetworkHandlers: Sendable {
         }
     }
 
-    /// The live network named by `id` that the caller may change: its own, or one in a domain the caller administers.
+    /// The live network named by `id` that the caller may change: its own, or one in a domain the caller administers
+    /// (an account's network only when that account does not outrank the caller).
     func target(_ ctx: CommandContext) async throws -> Network {
         let network = try await ctx.requiredEntity("id", in: Tables.network)
         guard network.removed == nil else { throw APIError.unknownEntity("id", value: network.id, command: ctx.descriptor.name) }
         let caller = ctx.caller
         if network.aclType == "Account" && network.accountId == caller.account.id { return network }
         if caller.isAdmin, let domain = try await ctx.reads.find(Tables.domain, id: network.domainId), caller.administers(domainPath: domain.path) {
-            return network
+            let mayAct = try await network.aclType == "Domain" ? true : ctx.mayAct(onAccountId: network.accountId)
+            if mayAct { return network }
         }
         throw APIError.permissionDenied("Account \(caller.account.name) does not have permission to operate on network \(network.name)")
     }
@@ -189,17 +191,16 @@ struct NetworkVisibility {
                     let inScope = ctx.bool("isrecursive") == true ? domain.path.hasPrefix(scope.path) : domain.id == scope.id
                     guard inScope else { return false }
                 }
-                return accounts == nil || usable(domain, subdomainAccess: network.subdomainAccess) || administered(domain)
+                return accounts == nil || usable(network, of: domain) || administered(domain)
             }
             guard filter != "domain", filter != "shared" else { return false }
             return accounts?.contains(network.accountId) ?? true
         }
     }
 
-    /// The caller's account may use networks shared by `domain`.
-    func usable(_ domain: Domain, subdomainAccess: Bool) -> Bool {
-        let own = ctx.caller.domain
-        return own.id == domain.id || (subdomainAccess && own.path.hasPrefix(domain.path))
+    /// The caller's account may use `network`, shared by `domain`.
+    func usable(_ network: Network, of domain: Domain) -> Bool {
+        network.isUsable(byAccount: ctx.caller.account.id, domainPath: ctx.caller.domain.path, networkDomainPath: domain.path)
     }
 
     /// An administrator listing everything sees the networks of the domains they administer.

@@ -15,7 +15,7 @@ struct DiscoveryHandlers: Sendable {
                 throw APIError.internalError("Api Discovery plugin was unable to find an api by that name or process any apis")
             }
         }
-        let apis = APIDiscovery.describe(commands, isAdmin: ctx.caller.isAdmin)
+        let apis = APIDiscovery.describe(commands, for: AccessPolicy.role(of: ctx.caller))
         return .list(objectName: "api", items: apis, count: apis.count)
     }
 
