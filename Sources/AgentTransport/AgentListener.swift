@@ -117,7 +117,7 @@ struct AgentSession {
                     if channel?.deliver(answer) == false {
                         logger.debug("late or unknown answer \(answer.id) from host \(guid ?? "?")")
                     }
-                case (.ping, let guid?), (.powerStateChanged, let guid?):
+                case (.ping, let guid?), (.alive, let guid?), (.powerStateChanged, let guid?):
                     await hub.received(message, from: guid)
                 default:
                     logger.warning("unexpected \(message.kind) message from agent at \(peer)\(guid.map { " (host \($0))" } ?? ""); closing the connection")

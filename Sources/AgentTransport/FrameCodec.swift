@@ -31,6 +31,7 @@ extension AgentMessage {
         case .register: "register"
         case .hello: "hello"
         case .ping: "ping"
+        case .alive: "alive"
         case .powerStateChanged: "powerStateChanged"
         case .answer: "answer"
         }

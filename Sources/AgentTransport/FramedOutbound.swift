@@ -1,5 +1,6 @@
 import AsyncCoordination
 import NIOCore
+import Synchronization
 import HummingbirdWebSocket
 
 /// Writes whole messages to one WebSocket, one message at a time, in frames of at most
@@ -8,6 +9,10 @@ import HummingbirdWebSocket
 final class FramedOutbound: Sendable {
     let outbound: WebSocketOutboundWriter
     private let lock = AsyncLock()
+    private let lastWrite = Mutex(ContinuousClock.now)
+
+    /// Time since the last message went out.
+    var sinceLastWrite: Duration { ContinuousClock.now - lastWrite.withLock { $0 } }
 
     init(_ outbound: WebSocketOutboundWriter) {
         self.outbound = outbound
@@ -15,6 +20,7 @@ final class FramedOutbound: Sendable {
 
     func write(_ text: String) async throws {
         var remaining = ByteBuffer(string: text)
+        defer { lastWrite.withLock { $0 = .now } }
         try await lock.withLock {
             guard remaining.readableBytes > FrameCodec.maxFrameBytes else {
                 return try await outbound.write(.text(text))

@@ -133,7 +133,8 @@ struct AgentConnectionTests {
         try await withListener(hub) { port in
             let worker = FakeWorker(hostName: "kvm4")
             let running = Task { try await dialer(port: port, worker: worker, secret: "s3cret", state: state).run() }
-            #expect(await eventually { hub.channel != nil })
+            // A ping means the dialer's session is current, so power reports go out on it.
+            #expect(await eventually { hub.pings >= 1 })
             // Three frames' worth: more than the server takes in one frame.
             let long = VMPowerReport(name: String(repeating: "v", count: FrameCodec.maxFrameBytes * 2 + 1000), state: .stopped)
             worker.continuation.yield(long)
@@ -144,20 +145,45 @@ struct AgentConnectionTests {
         }
     }
 
+    @Test func anAgentWhoseReportIsSlowSaysItIsAliveEveryInterval() async throws {
+        let hub = FakeHub(secret: "s3cret")
+        let state = Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: state) }
+        try await withListener(hub) { port in
+            let worker = FakeWorker(hostName: "kvm5")
+            let running = Task { try await dialer(port: port, worker: worker, secret: "s3cret", state: state).run() }
+            #expect(await eventually { hub.pings >= 1 })
+            // Reports now take five intervals (the fake hub's is 0.2 s): the agent says it is alive meanwhile.
+            worker.pingReportDelay.withLock { $0 = .seconds(1) }
+            let before = hub.alives
+            #expect(await eventually(3) { hub.alives >= before + 2 })
+            running.cancel()
+            _ = await running.result
+        }
+    }
+
     @Test func aGreetingLongerThanAllowedClosesTheConnection() async throws {
         let hub = FakeHub(secret: "s3cret")
         try await withListener(hub) { port in
             let closed = Mutex(false)
             try await WebSocketClient.connect(url: "ws://127.0.0.1:\(port)/agent", logger: Self.logger) { inbound, outbound, _ in
-                // Frames the server accepts, making a message longer than a greeting may be.
-                let piece = String(repeating: " ", count: FrameCodec.maxFrameBytes)
-                try await outbound.withTextMessageWriter { frame in
-                    try await frame(#"{"register":{"_0":{"secret":"s3cret","hostName":"big""#)
-                    for _ in 0...(FrameCodec.maxGreetingBytes / FrameCodec.maxFrameBytes) { try await frame(piece) }
-                    try await frame("}}}")
+                // Written beside the reading: once the server stops reading, only the close it sends ends the writing.
+                await withTaskGroup(of: Void.self) { group in
+                    group.addTask {
+                        // Frames the server accepts, making a message longer than a greeting may be.
+                        let piece = String(repeating: " ", count: FrameCodec.maxFrameBytes)
+                        try? await outbound.withTextMessageWriter { frame in
+                            try await frame(#"{"register":{"_0":{"secret":"s3cret","hostName":"big""#)
+                            for _ in 0...(FrameCodec.maxGreetingBytes / FrameCodec.maxFrameBytes) { try await frame(piece) }
+                            try await frame("}}}")
+                        }
+                    }
+                    do {
+                        for try await _ in inbound.messages(maxSize: 1 << 20) {}
+                    } catch {}
+                    closed.withLock { $0 = true }
+                    group.cancelAll()
                 }
-                for try await _ in inbound.messages(maxSize: 1 << 20) {}
-                closed.withLock { $0 = true }
             }
             #expect(closed.withLock { $0 })
             #expect(hub.seen.withLock { $0.registrations.isEmpty })

@@ -50,12 +50,15 @@ final class FakeHub: AgentHub {
 
     var channel: (any AgentChannel)? { seen.withLock { $0.channel } }
     var pings: Int { seen.withLock { $0.messages.filter { if case .ping = $0 { true } else { false } }.count } }
+    var alives: Int { seen.withLock { $0.messages.filter { $0 == .alive }.count } }
 }
 
 /// A worker with a fixed report that answers host-stats commands and stalls on checkVM.
 final class FakeWorker: AgentWorker {
     let hostName: String
     let welcomes = Mutex<[Welcome]>([])
+    /// How long a ping report takes, as when the hypervisor is busy.
+    let pingReportDelay = Mutex(Duration.zero)
     private let changes: AsyncStream<VMPowerReport>
     let continuation: AsyncStream<VMPowerReport>.Continuation
 
@@ -71,7 +74,9 @@ final class FakeWorker: AgentWorker {
     }
 
     func pingReport() async -> PingReport {
-        PingReport(vms: [], stats: Self.stats, pools: [])
+        let delay = pingReportDelay.withLock { $0 }
+        if delay > .zero { try? await Task.sleep(for: delay) }
+        return PingReport(vms: [], stats: Self.stats, pools: [])
     }
 
     func handle(_ command: AgentCommand) async -> CommandOutcome {

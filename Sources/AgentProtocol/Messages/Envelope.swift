@@ -11,6 +11,9 @@ public enum AgentMessage: Codable, Sendable, Equatable {
     case hello(Hello)
     /// Sent every ping interval.
     case ping(PingReport)
+    /// Sent when a ping interval passed without any other message because the ping's report is still being
+    /// taken (the hypervisor is busy, say with a slow destroy): the agent is alive; its states follow.
+    case alive
     /// A VM changed power state on its own (guest shutdown, crash, vanished domain).
     case powerStateChanged(VMPowerReport)
     /// The answer to a command the server sent.

@@ -105,6 +105,8 @@ public final class AgentService: AgentHub {
                 await notePoolReachability(attached, before: before.pools, hostId: hostId)
                 notifyPower(hostId: hostId, report.vms, complete: true)
             }
+        case .alive:
+            await sessions.recordAlive(guid: guid)
         case .powerStateChanged(let report):
             await sessions.recordPowerState(report, guid: guid)
             if let hostId = await sessions.session(guid: guid)?.hostId {

@@ -72,6 +72,12 @@ actor AgentSessions {
         sessions[guid] = session
     }
 
+    /// A sign of life without a report: the session is not closed for silence.
+    func recordAlive(guid: String) {
+        sessions[guid]?.lastPing = .now
+        sessions[guid]?.lastPingDate = Date()
+    }
+
     func recordPowerState(_ report: VMPowerReport, guid: String) {
         sessions[guid]?.vms[report.name] = report
     }
