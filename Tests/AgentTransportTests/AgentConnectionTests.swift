@@ -31,7 +31,8 @@ struct AgentConnectionTests {
             logger: Self.logger)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await app.runService() }
-            guard await eventually(5, { port.withLock { $0 } != nil }), let bound = port.withLock({ $0 }) else {
+            // Generous: in a full test run, tests that block their thread on a child process can hold up the start.
+            guard await eventually(30, { port.withLock { $0 } != nil }), let bound = port.withLock({ $0 }) else {
                 Issue.record("the listener did not start")
                 group.cancelAll()
                 return

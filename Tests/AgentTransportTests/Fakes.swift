@@ -99,8 +99,8 @@ final class FakeWorker: AgentWorker {
     static let stats = HostStats(cpuUtilization: 12.5, memoryTotalBytes: 8 << 30, memoryUsedBytes: 1 << 30, networkReadKBs: 1, networkWriteKBs: 2, loadAverage: 0.5)
 }
 
-/// Polls `condition` every 20 ms for up to `seconds`.
-func eventually(_ seconds: Double = 5, _ condition: () -> Bool) async -> Bool {
+/// Polls `condition` every 20 ms for up to `seconds` (generous: other tests of a full run can hold up the pool).
+func eventually(_ seconds: Double = 15, _ condition: () -> Bool) async -> Bool {
     let deadline = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
     while ContinuousClock.now < deadline {
         if condition() { return true }
