@@ -8,7 +8,7 @@ enum FrameCodec {
     static let maxMessageBytes = 8 << 20
     /// The largest message the server reads from a connection that has not said hello yet: a registration or
     /// a hello with the host's startup report. What a stranger can make the server hold stays small.
-    static let maxGreetingBytes = 1 << 20
+    static let maxGreetingBytes = 256 << 10
     /// The largest frame the server accepts; agents send longer messages in several frames (`FramedOutbound`).
     static let maxFrameBytes = 256 << 10
 

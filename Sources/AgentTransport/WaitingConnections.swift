@@ -1,13 +1,15 @@
 import Synchronization
 
 /// Agent connections that have not said hello yet: at most `total` in all and `perAddress` from one address,
-/// so strangers cannot hold the server's memory with connections that never authenticate.
+/// so strangers cannot hold the server's memory with connections that never authenticate (each holds at most
+/// `FrameCodec.maxGreetingBytes`). The per-address bound leaves room for a few hundred hosts that reach the
+/// server through one address (NAT, or `cumulo-agent simulate`) and connect at once, as after a restart.
 public final class WaitingConnections: Sendable {
     public let total: Int
     public let perAddress: Int
     private let counts = Mutex<(all: Int, byAddress: [String: Int])>((0, [:]))
 
-    public init(total: Int = 256, perAddress: Int = 16) {
+    public init(total: Int = 512, perAddress: Int = 256) {
         self.total = total
         self.perAddress = perAddress
     }
