@@ -88,7 +88,7 @@ struct OpenSSHPublicKeyTests {
     // MARK: Against ssh-keygen
 
     @Test(.enabled(if: SSHKeygen.available, "ssh-keygen is not installed"))
-    func matchesSSHKeygen() throws {
+    func matchesSSHKeygen() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cumulo-keys-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -98,13 +98,13 @@ struct OpenSSHPublicKeyTests {
         ]
         for (index, (options, algorithm)) in kinds.enumerated() {
             let path = dir.appendingPathComponent("key\(index)").path
-            _ = try SSHKeygen.run(options + ["-q", "-N", "", "-C", "test key \(index)", "-f", path])
+            _ = try await SSHKeygen.run(options + ["-q", "-N", "", "-C", "test key \(index)", "-f", path])
             let text = try String(contentsOfFile: path + ".pub", encoding: .utf8)
             let key = try OpenSSHPublicKey(parsing: text)
             #expect(key.algorithm == algorithm)
             #expect(key.comment == "test key \(index)")
             #expect(key.openSSHString == text.trimmingCharacters(in: .whitespacesAndNewlines))
-            #expect(try SSHKeygen.md5Fingerprint(ofFile: path + ".pub") == key.md5Fingerprint)
+            #expect(try await SSHKeygen.md5Fingerprint(ofFile: path + ".pub") == key.md5Fingerprint)
         }
     }
 }
@@ -119,7 +119,18 @@ enum SSHKeygen {
     }
 
     /// Runs ssh-keygen with `arguments` (and `input` on its standard input); returns its standard output.
-    static func run(_ arguments: [String], input: String? = nil) throws -> String {
+    static func run(_ arguments: [String], input: String? = nil) async throws -> String {
+        try await blocking { try runBlocking(arguments, input: input) }
+    }
+
+    /// Runs blocking `work` on a new thread, so tests running beside it keep Swift's cooperative pool.
+    private static func blocking<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { done in
+            Thread { done.resume(with: Result { try work() }) }.start()
+        }
+    }
+
+    private static func runBlocking(_ arguments: [String], input: String?) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path ?? "ssh-keygen")
         process.arguments = arguments
@@ -138,8 +149,8 @@ enum SSHKeygen {
     }
 
     /// The MD5 fingerprint ssh-keygen prints for a key file, without its `MD5:` prefix.
-    static func md5Fingerprint(ofFile path: String) throws -> String {
-        let line = try run(["-l", "-E", "md5", "-f", path])
+    static func md5Fingerprint(ofFile path: String) async throws -> String {
+        let line = try await run(["-l", "-E", "md5", "-f", path])
         let field = line.split(separator: " ")[1]
         return String(field.dropFirst("MD5:".count))
     }

@@ -53,9 +53,9 @@ struct SSHKeyPairAPITests {
                 try privateKey.write(to: file, atomically: true, encoding: .utf8)
                 defer { try? FileManager.default.removeItem(at: file) }
                 try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
-                let derived = try OpenSSHPublicKey(parsing: try SSHKeygen.run(["-y", "-f", file.path]))
+                let derived = try OpenSSHPublicKey(parsing: try await SSHKeygen.run(["-y", "-f", file.path]))
                 #expect(derived.blob == storedKey.blob, "the private key's public half is the stored public key")
-                #expect(try SSHKeygen.run(["-l", "-f", file.path]).hasPrefix("2048 "))
+                #expect(try await SSHKeygen.run(["-l", "-f", file.path]).hasPrefix("2048 "))
             }
 
             // Listing never shows the private key again.

@@ -22,7 +22,7 @@ struct ConfigDrivePermissionTests {
                     try FileManager.default.setAttributes([.posixPermissions: 0o711], ofItemAtPath: directory)
                 }
                 let iso = vmFiles + "/config-drives/\(name).iso"
-                try makeISO(at: iso, label: "config-2")
+                try await makeISO(at: iso, label: "config-2")
                 let spec = DomainSpec(name: name, uuid: UUID().uuidString.lowercased(), domainType: "qemu", vcpus: 1, cpuShares: 100, memoryMiB: 64,
                                       disks: [DomainDisk(device: .cdrom, source: .file(path: iso), format: "raw", target: "hdd", bus: "ide", readOnly: true)],
                                       interfaces: [], bootOrder: ["cdrom"], vncOnLoopback: true)

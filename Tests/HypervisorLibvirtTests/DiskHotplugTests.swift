@@ -60,7 +60,7 @@ struct DiskHotplugTests {
 
                 // A disk qemu opens over NFS itself, as volumes of user-space NFS pools are.
                 if let (server, _) = TestEnvironment.nfsExport, let nfsFile {
-                    let created = try runCommand("/usr/bin/qemu-img", ["create", "-q", "-f", "qcow2", "nfs://\(server)\(nfsFile)", "16M"])
+                    let created = try await runCommand("/usr/bin/qemu-img", ["create", "-q", "-f", "qcow2", "nfs://\(server)\(nfsFile)", "16M"])
                     try #require(created.status == 0, "qemu-img: \(created.output)")
                     try await driver.attachDisk(domain: domain, disk: DomainDisk(device: .disk, source: .nfs(server: server, path: nfsFile),
                                                                                  format: "qcow2", target: "vdc", bus: "virtio"))
@@ -130,7 +130,7 @@ struct DiskHotplugTests {
                 try await driver.attachDisk(domain: domain, disk: Self.disk(data.path, target: "vdb"))
                 // The guest's virtio_blk driver reads the new disk's partition table once the kernel runs.
                 let read = try await eventually(timeout: .seconds(180)) {
-                    let stats = try runCommand("/usr/bin/virsh", ["-c", uri, "domblkstat", domain, "vdb"])
+                    let stats = try await runCommand("/usr/bin/virsh", ["-c", uri, "domblkstat", domain, "vdb"])
                     let requests = stats.output.firstMatch(of: /vdb rd_req (\d+)/).flatMap { Int($0.1) } ?? 0
                     return requests > 0
                 }

@@ -21,20 +21,20 @@ struct ImageCopyTests {
         }
     }
 
-    static func info(_ path: String) throws -> Image {
-        let result = try runCommand("/usr/bin/qemu-img", ["info", "--output=json", "-U", path])
+    static func info(_ path: String) async throws -> Image {
+        let result = try await runCommand("/usr/bin/qemu-img", ["info", "--output=json", "-U", path])
         try #require(result.status == 0, "qemu-img info: \(result.output)")
         return try JSONDecoder().decode(Image.self, from: Data(result.output.utf8))
     }
 
-    static func qemuImg(_ arguments: [String]) throws {
-        let result = try runCommand("/usr/bin/qemu-img", arguments)
+    static func qemuImg(_ arguments: [String]) async throws {
+        let result = try await runCommand("/usr/bin/qemu-img", arguments)
         try #require(result.status == 0, "qemu-img \(arguments.joined(separator: " ")): \(result.output)")
     }
 
     /// Writes `pattern` into 64 KiB at 1 MiB of an image, so copies can be compared with data in them.
-    static func fill(_ path: String, format: String, pattern: String) throws {
-        let result = try runCommand("/usr/bin/qemu-io", ["-f", format, "-c", "write -P \(pattern) 1M 64k", path])
+    static func fill(_ path: String, format: String, pattern: String) async throws {
+        let result = try await runCommand("/usr/bin/qemu-io", ["-f", format, "-c", "write -P \(pattern) 1M 64k", path])
         try #require(result.status == 0, "qemu-io: \(result.output)")
     }
 
@@ -61,20 +61,20 @@ struct ImageCopyTests {
             try? FileManager.default.removeItem(atPath: poolPath)
             try await withCleanup {
                 try FileManager.default.createDirectory(atPath: store + "/tmpl/5", withIntermediateDirectories: true)
-                try Self.qemuImg(["create", "-q", "-f", "qcow2", store + "/tmpl/5/t.qcow2", "48M"])
-                try Self.fill(store + "/tmpl/5/t.qcow2", format: "qcow2", pattern: "0xab")
-                try Self.qemuImg(["create", "-q", "-f", "raw", store + "/r.raw", "16M"])
-                try Self.fill(store + "/r.raw", format: "raw", pattern: "0xcd")
-                try Self.qemuImg(["create", "-q", "-f", "qcow2", "-b", "/etc/hostname", "-F", "raw", store + "/evil.qcow2", "1M"])
+                try await Self.qemuImg(["create", "-q", "-f", "qcow2", store + "/tmpl/5/t.qcow2", "48M"])
+                try await Self.fill(store + "/tmpl/5/t.qcow2", format: "qcow2", pattern: "0xab")
+                try await Self.qemuImg(["create", "-q", "-f", "raw", store + "/r.raw", "16M"])
+                try await Self.fill(store + "/r.raw", format: "raw", pattern: "0xcd")
+                try await Self.qemuImg(["create", "-q", "-f", "qcow2", "-b", "/etc/hostname", "-F", "raw", store + "/evil.qcow2", "1M"])
                 _ = try await driver.ensure(pool: PoolDefinition(name: pool, kind: .directory(path: poolPath)))
 
                 let copy = try await driver.copyImage(url("tmpl/5/t.qcow2"), pool: pool, name: "template-5", minimumCapacityBytes: 0)
                 #expect(copy.path == poolPath + "/template-5")
                 #expect(copy.capacityBytes == 48 << 20)
-                let copied = try Self.info(copy.path)
+                let copied = try await Self.info(copy.path)
                 #expect(copied.format == "qcow2")
                 #expect(copied.backingFilename == nil)
-                let same = try runCommand("/usr/bin/qemu-img", ["compare", "-q", "-U", store + "/tmpl/5/t.qcow2", copy.path])
+                let same = try await runCommand("/usr/bin/qemu-img", ["compare", "-q", "-U", store + "/tmpl/5/t.qcow2", copy.path])
                 #expect(same.status == 0, "the copy differs from its template: \(same.output)")
                 #expect(Self.leftovers(poolPath).isEmpty)
 
@@ -87,20 +87,20 @@ struct ImageCopyTests {
                 // Grown to the size asked for when that is larger; raw templates become qcow2 copies.
                 let grown = try await driver.copyImage(url("tmpl/5/t.qcow2"), pool: pool, name: "template-5-big", minimumCapacityBytes: 96 << 20)
                 #expect(grown.capacityBytes == 96 << 20)
-                #expect(try Self.info(grown.path).virtualSize == 96 << 20)
+                #expect(try await Self.info(grown.path).virtualSize == 96 << 20)
                 let raw = try await driver.copyImage(url("r.raw"), format: "raw", pool: pool, name: "template-raw", minimumCapacityBytes: 0)
                 #expect(raw.capacityBytes == 16 << 20)
-                #expect(try Self.info(raw.path).format == "qcow2")
-                let rawSame = try runCommand("/usr/bin/qemu-img", ["compare", "-q", "-U", "-f", "raw", "-F", "qcow2", store + "/r.raw", raw.path])
+                #expect(try await Self.info(raw.path).format == "qcow2")
+                let rawSame = try await runCommand("/usr/bin/qemu-img", ["compare", "-q", "-U", "-f", "raw", "-F", "qcow2", store + "/r.raw", raw.path])
                 #expect(rawSame.status == 0, "the copy differs from its template: \(rawSame.output)")
 
                 // Root disks are overlays on the copy.
                 let overlay = try await driver.createVolume(pool: pool, spec: VolumeDefinition(
                     name: "root-10", capacityBytes: 64 << 20, backingPath: copy.path, backingFormat: "qcow2"))
-                let layered = try Self.info(overlay.path)
+                let layered = try await Self.info(overlay.path)
                 #expect(layered.backingFilename == copy.path)
                 #expect(layered.virtualSize == 64 << 20)
-                let through = try runCommand("/usr/bin/qemu-io", ["-r", "-U", "-f", "qcow2", "-c", "read -P 0xab 1M 64k", overlay.path])
+                let through = try await runCommand("/usr/bin/qemu-io", ["-r", "-U", "-f", "qcow2", "-c", "read -P 0xab 1M 64k", overlay.path])
                 #expect(through.status == 0 && !through.output.contains("Pattern verification failed"), "\(through.output)")
 
                 // Templates that would pull in host files, and missing ones, fail and leave nothing behind.

@@ -32,7 +32,7 @@ struct NFSDiskTests {
                 try? FileManager.default.removeItem(atPath: exportPath + "/" + leftover)
             }
             try await withCleanup {
-                let created = try runCommand("/usr/bin/qemu-img", ["create", "-q", "-f", "qcow2", "nfs://\(server)\(remotePath)", "64M"])
+                let created = try await runCommand("/usr/bin/qemu-img", ["create", "-q", "-f", "qcow2", "nfs://\(server)\(remotePath)", "64M"])
                 try #require(created.status == 0, "qemu-img: \(created.output)")
                 let spec = DomainSpec(name: name, uuid: UUID().uuidString.lowercased(), domainType: "qemu", vcpus: 1, cpuShares: 256, memoryMiB: 96,
                                       disks: [DomainDisk(device: .disk, source: .nfs(server: server, path: remotePath), format: "qcow2", target: "vda", bus: "virtio")],
@@ -80,8 +80,8 @@ struct NFSMediaTests {
             await scrubDomain(driver, name)
             try await withCleanup {
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-                try makeISO(at: first, label: "FIRST")
-                try makeISO(at: second, label: "SECOND")
+                try await makeISO(at: first, label: "FIRST")
+                try await makeISO(at: second, label: "SECOND")
                 try await driver.define(DomainSpec(
                     name: name, uuid: UUID().uuidString.lowercased(), domainType: "qemu", vcpus: 1, cpuShares: 256, memoryMiB: 96,
                     disks: [DomainDisk(device: .cdrom, source: .nfs(server: server, path: first), format: "raw", target: "hdc", bus: "ide")],
@@ -101,7 +101,7 @@ struct NFSMediaTests {
                 #expect(inserted.contains("protocol='nfs'") && inserted.contains("name='\(second)'"))
                 #expect(try await driver.domainXML(name: name, inactive: true).contains("name='\(second)'"))
                 // qemu opened it: the drive has block statistics (a missing medium has none).
-                let stats = try runCommand("/usr/bin/virsh", ["-c", uri, "domblkstat", name, "hdc"])
+                let stats = try await runCommand("/usr/bin/virsh", ["-c", uri, "domblkstat", name, "hdc"])
                 #expect(stats.status == 0, "\(stats.output)")
 
                 // Swapping one NFS ISO for another while running.

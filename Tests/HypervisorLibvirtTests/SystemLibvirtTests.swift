@@ -55,7 +55,7 @@ struct SystemLibvirtTests {
             try FileManager.default.copyItem(atPath: "/usr/lib/syslinux/modules/bios/ldlinux.c32", toPath: tree + "/ldlinux.c32")
             try "PROMPT 1\nTIMEOUT 0\n".write(toFile: tree + "/isolinux.cfg", atomically: true, encoding: .utf8)
             let iso = directory + "/boot.iso"
-            let made = try runCommand("/usr/bin/genisoimage", ["-quiet", "-o", iso, "-b", "isolinux/isolinux.bin", "-c", "isolinux/boot.cat",
+            let made = try await runCommand("/usr/bin/genisoimage", ["-quiet", "-o", iso, "-b", "isolinux/isolinux.bin", "-c", "isolinux/boot.cat",
                                                                "-no-emul-boot", "-boot-load-size", "4", "-boot-info-table", directory + "/tree"])
             try #require(made.status == 0, "genisoimage: \(made.output)")
             try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: iso)
@@ -111,7 +111,7 @@ struct SystemLibvirtTests {
                 #expect(try await driver.volume(pool: pool, name: root.name)?.capacityBytes == 96 << 20)
                 let overlay = try await driver.createVolume(pool: pool, spec: VolumeDefinition(
                     name: "cumulo-test-sys-overlay.qcow2", capacityBytes: 96 << 20, backingPath: root.path, backingFormat: "qcow2"))
-                let overlayInfo = try runCommand("/usr/bin/qemu-img", ["info", "-U", overlay.path])
+                let overlayInfo = try await runCommand("/usr/bin/qemu-img", ["info", "-U", overlay.path])
                 #expect(overlayInfo.output.contains("backing file: \(root.path)"))
                 try await driver.deleteVolume(pool: pool, name: overlay.name)
                 #expect(!FileManager.default.fileExists(atPath: overlay.path))
@@ -158,7 +158,7 @@ struct SystemLibvirtTests {
                 }
 
                 // CD-ROM: insert an ISO while running, then eject.
-                try makeISO(at: isoPath)
+                try await makeISO(at: isoPath)
                 try await driver.changeMedia(domain: domain, to: .file(path: isoPath))
                 let inserted = try await driver.domainXML(name: domain)
                 #expect(inserted.contains("<source file='\(isoPath)'"))
@@ -245,9 +245,9 @@ struct SystemLibvirtTests {
         let hostSide = "cmtestv0"
         let guestSide = "cmtestv1"
         let listed = DHCPHost(mac: "52:54:00:c0:fe:31", ip: "198.18.253.31", name: "listed")
-        func ip(_ arguments: [String]) throws -> (status: Int32, output: String) { try runCommand("/bin/ip", arguments) }
+        func ip(_ arguments: [String]) throws -> (status: Int32, output: String) { try runCommandBlocking("/bin/ip", arguments) }
         func dhcp() throws -> String {
-            try runCommand("/bin/ip", ["netns", "exec", namespace, "/usr/bin/busybox", "udhcpc", "-i", guestSide,
+            try runCommandBlocking("/bin/ip", ["netns", "exec", namespace, "/usr/bin/busybox", "udhcpc", "-i", guestSide,
                                        "-n", "-q", "-t", "3", "-T", "1", "-s", "/bin/true"]).output
         }
         func setMAC(_ mac: String) throws {

@@ -110,9 +110,16 @@ func eventually(timeout: Duration = .seconds(10), _ condition: () async throws -
     return try await condition()
 }
 
-/// Runs a command and returns its exit status and combined output.
+/// Runs a command and returns its exit status and combined output. The waiting happens on a thread of its
+/// own, so tests running beside it keep Swift's cooperative pool.
 @discardableResult
-func runCommand(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+func runCommand(_ executable: String, _ arguments: [String]) async throws -> (status: Int32, output: String) {
+    try await onOwnThread { try runCommandBlocking(executable, arguments) }
+}
+
+/// `runCommand` for synchronous helpers; it holds the calling thread until the command ends.
+@discardableResult
+func runCommandBlocking(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
@@ -125,13 +132,20 @@ func runCommand(_ executable: String, _ arguments: [String]) throws -> (status: 
     return (process.terminationStatus, String(decoding: data, as: UTF8.self))
 }
 
+/// Runs blocking `work` on a new thread and waits for it without holding a thread of the cooperative pool.
+func onOwnThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { done in
+        Thread { done.resume(with: Result { try work() }) }.start()
+    }
+}
+
 /// Builds a small ISO 9660 image with one text file.
-func makeISO(at path: String, label: String = "CUMULOTEST") throws {
+func makeISO(at path: String, label: String = "CUMULOTEST") async throws {
     let source = FileManager.default.temporaryDirectory.appendingPathComponent("cumulo-test-iso-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: source, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: source) }
     try Data("hello from cumulo\n".utf8).write(to: source.appendingPathComponent("README.TXT"))
-    let result = try runCommand("/usr/bin/genisoimage", ["-quiet", "-V", label, "-o", path, source.path])
+    let result = try await runCommand("/usr/bin/genisoimage", ["-quiet", "-V", label, "-o", path, source.path])
     guard result.status == 0 else { throw HypervisorError(.failed, "genisoimage failed: \(result.output)") }
     try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path)
 }
