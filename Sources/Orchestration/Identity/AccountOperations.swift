@@ -19,7 +19,7 @@ extension IdentityService {
         let accountName = (name?.isEmpty == false ? name : nil) ?? user.username
         let account = Account(id: ResourceID.make(), name: accountName, type: type, domainId: domain.id, networkDomain: networkDomain)
         let newUser = User(
-            id: ResourceID.make(), accountId: account.id, username: user.username, passwordHash: PasswordHasher.hash(user.password),
+            id: ResourceID.make(), accountId: account.id, username: user.username, passwordHash: try await hashed(user.password),
             firstname: user.firstname, lastname: user.lastname, email: user.email, timezone: user.timezone)
         try await db.transaction { store in
             if try await store.exists(Tables.account, [.equals(.name, accountName), .equals(.domainId, domain.id), .isNull(.removed)]) {

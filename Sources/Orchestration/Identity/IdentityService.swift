@@ -76,6 +76,14 @@ public final class IdentityService: Sendable {
         return .accepted(caller)
     }
 
+    /// The stored form of a new password, computed on the hashing lanes like every password check.
+    func hashed(_ password: String) async throws -> String {
+        guard let hash = await passwords.run({ PasswordHasher.hash(password) }) else {
+            throw DomainError.unavailable("Too many password operations are in progress; try again shortly")
+        }
+        return hash
+    }
+
     private func loginUser(_ username: String, domainPath: String?, domainId: String?) async throws -> User? {
         let domain: Domain?
         if let domainId, !domainId.isEmpty {

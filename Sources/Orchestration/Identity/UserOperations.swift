@@ -51,7 +51,7 @@ extension IdentityService {
         }
         if let problem = PasswordPolicy.problem(with: user.password) { throw DomainError.invalidParameter(problem) }
         let newUser = User(
-            id: ResourceID.make(), accountId: account.id, username: user.username, passwordHash: PasswordHasher.hash(user.password),
+            id: ResourceID.make(), accountId: account.id, username: user.username, passwordHash: try await hashed(user.password),
             firstname: user.firstname, lastname: user.lastname, email: user.email, timezone: user.timezone)
         try await db.transaction { store in
             try await Self.checkUsernameFree(user.username, domainId: account.domainId, store: store)
@@ -67,11 +67,13 @@ extension IdentityService {
         if let password = changes.password {
             if let problem = PasswordPolicy.problem(with: password) { throw DomainError.invalidParameter(problem) }
             if user.id == caller.user.id && !caller.isAdmin {
-                guard let current = changes.currentPassword, PasswordHasher.verify(current, against: user.passwordHash) else {
+                let stored = user.passwordHash
+                guard let current = changes.currentPassword,
+                      await passwords.run({ PasswordHasher.verify(current, against: stored) }) == true else {
                     throw DomainError.invalidParameter("Current password is incorrect; provide currentpassword to change your password")
                 }
             }
-            user.passwordHash = PasswordHasher.hash(password)
+            user.passwordHash = try await hashed(password)
         }
         if let v = changes.firstname { user.firstname = v }
         if let v = changes.lastname { user.lastname = v }
