@@ -200,7 +200,7 @@ struct AgentConnectionTests {
                 for _ in 0..<2 {
                     group.addTask {
                         try await WebSocketClient.connect(url: url, logger: Self.logger) { _, _, _ in
-                            try await Task.sleep(for: .seconds(2))
+                            try await Task.sleep(for: .seconds(6))
                         }
                     }
                 }
@@ -210,7 +210,8 @@ struct AgentConnectionTests {
                         for try await _ in inbound.messages(maxSize: 1 << 20) {}
                     }
                 }
-                #expect(third < .seconds(1.5), "the third connection from the address is closed at once")
+                // Admitted, it would be held until the 15 s hello timeout; refused, it closes at once (slower on a busy machine).
+                #expect(third < .seconds(5), "the third connection from the address is closed at once")
                 try await group.waitForAll()
             }
             #expect(await eventually { waiting.count == 0 }, "closed connections are forgotten")
