@@ -157,7 +157,7 @@ struct AgentConnectionTests {
             // Reports now take five intervals (the fake hub's is 0.2 s): the agent says it is alive meanwhile.
             worker.pingReportDelay.withLock { $0 = .seconds(1) }
             let before = hub.alives
-            #expect(await eventually(3) { hub.alives >= before + 2 })
+            #expect(await eventually { hub.alives >= before + 2 })
             running.cancel()
             _ = await running.result
         }

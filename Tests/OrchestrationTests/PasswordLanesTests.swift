@@ -19,7 +19,8 @@ import Testing
         let gate = DispatchSemaphore(value: 0)
         async let first = lanes.run { gate.wait(); return 1 }
         async let second = lanes.run { 2 }
-        try await Task.sleep(for: .milliseconds(200))
+        // Both counted before the third asks (not a fixed sleep: a busy test run may start them late).
+        while lanes.waitingCount < 2 { try await Task.sleep(for: .milliseconds(10)) }
         #expect(await lanes.run { 3 } == nil, "two are waiting already")
         gate.signal()
         #expect(await first == 1)

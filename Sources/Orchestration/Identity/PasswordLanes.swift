@@ -16,6 +16,9 @@ final class PasswordLanes: Sendable {
         self.maxWaiting = maxWaiting
     }
 
+    /// Work waiting or running on the lanes now.
+    var waitingCount: Int { waiting.load(ordering: .relaxed) }
+
     /// Niceness of the hashing threads: other work of the server runs first when both want the CPU.
     static let niceness: Int32 = 10
 
